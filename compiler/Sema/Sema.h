@@ -1,0 +1,129 @@
+//===- Sema.h - Name, shape and type checking of Plexus programs -*- C++ -*-===//
+//
+// Sema checks a parsed Program and resolves it into plain specifications that
+// the later stages consume (MLIRGen builds `nn` ops from models, the runtime
+// configuration comes from data/train specs). Every user error is reported
+// through the DiagnosticEngine; Sema keeps going after an error so that one
+// run reports all of them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PLEXUS_COMPILER_SEMA_SEMA_H
+#define PLEXUS_COMPILER_SEMA_SEMA_H
+
+#include "lang/AST.h"
+#include "lang/Diagnostics.h"
+
+#include <map>
+
+namespace plexus {
+
+/// The symbolic batch dimension is stored as kDynamic.
+constexpr int64_t kDynamic = -1;
+
+struct Shape {
+  std::vector<int64_t> dims;
+  /// Symbol names for dynamic dims (e.g. "N"), for messages.
+  std::vector<std::string> symbols;
+  bool operator==(const Shape &other) const { return dims == other.dims; }
+  bool operator!=(const Shape &other) const { return !(*this == other); }
+  std::string str() const;
+};
+
+enum class Normalization { None, MinMax, Standard };
+
+/// A resolved `data` declaration.
+struct DataSpec {
+  enum class Kind { CSV, NPY, Random };
+  Kind kind = Kind::Random;
+  std::string name;
+  Location loc;
+  /// Path as written and as resolved relative to the model file.
+  std::string path, resolvedPath;
+  std::string labelsPath, resolvedLabelsPath; // NPY labels file
+  bool header = false;
+  char delimiter = ',';
+  /// Column of the label (CSV), after resolving `first`/`last`; -1: none.
+  int64_t labelColumn = -1;
+  /// Feature columns (CSV); empty means every column but the label.
+  std::vector<int64_t> featureColumns;
+  int64_t numFeatures = 0;
+  /// Number of classes for classification (random data), 0 if unknown.
+  int64_t numClasses = 0;
+  int64_t numSamples = 0; // random data only
+  Normalization normalize = Normalization::None;
+  /// Fraction in the training split; 0 means no split.
+  double split = 0;
+  int64_t seed = 0;
+};
+
+/// Which part of a data set a train/evaluate/predict refers to.
+enum class DataPart { All, Train, Test };
+
+struct DataRef {
+  const DataSpec *data = nullptr;
+  DataPart part = DataPart::All;
+};
+
+struct OptimizerSpec {
+  std::string kind = "sgd"; // sgd | adam
+  double lr = 0.01;
+  double momentum = 0;
+  bool nesterov = false;
+  double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+  Location loc;
+};
+
+/// A resolved `train` declaration. The declarative form fills the numbers
+/// below; an explicit loop keeps its statements in `loop` for MLIRGen.
+struct TrainSpec {
+  const ModelDecl *model = nullptr;
+  const TrainDecl *decl = nullptr;
+  DataRef data;
+  std::string loss = "categorical_crossentropy";
+  bool fromLogits = false;
+  OptimizerSpec optimizer;
+  int64_t epochs = 1;
+  int64_t batch = 32;
+  bool shuffle = true;
+  int64_t seed = 0;
+  std::vector<std::string> metrics;
+  /// Statements of the explicit loop form (empty for the declarative form).
+  std::vector<const Stmt *> loop;
+};
+
+struct EvaluateSpec {
+  const ModelDecl *model = nullptr;
+  DataRef data;
+  std::vector<std::string> metrics;
+  int64_t batch = 32;
+};
+
+struct PredictSpec {
+  const ModelDecl *model = nullptr;
+  DataRef data;
+  std::string output;
+};
+
+struct ModelInfo {
+  const ModelDecl *decl = nullptr;
+  Shape input, output;
+};
+
+/// Everything the back end needs, resolved and checked. Pointers refer into
+/// the Program, which must outlive this object.
+struct CheckedProgram {
+  std::vector<std::unique_ptr<DataSpec>> data;
+  std::vector<ModelInfo> models;
+  std::vector<TrainSpec> trains;
+  std::vector<EvaluateSpec> evaluations;
+  std::vector<PredictSpec> predictions;
+};
+
+/// Checks `program`; returns null after reporting errors through `diags`.
+std::unique_ptr<CheckedProgram> checkProgram(const Program &program,
+                                             DiagnosticEngine &diags);
+
+} // namespace plexus
+
+#endif // PLEXUS_COMPILER_SEMA_SEMA_H

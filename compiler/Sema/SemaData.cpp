@@ -1,0 +1,329 @@
+//===- SemaData.cpp - Checking data declarations --------------------------===//
+//
+// `data` declarations name a source: csv(...), npy(...) or random(...). Files
+// are resolved relative to the model file and probed at compile time (the
+// first CSV row, the NPY header), so that a wrong path, a missing header flag
+// or a column out of range is a compile error with a location rather than a
+// failure at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Sema/SemaImpl.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <zlib.h>
+
+using namespace plexus;
+using llvm::cast;
+using llvm::dyn_cast;
+using llvm::dyn_cast_or_null;
+
+namespace {
+
+ParamSpec normalizeParam() {
+  ParamSpec p{"normalize", ArgKind::Symbol};
+  p.symbols = {"none", "minmax", "standard"};
+  return p;
+}
+
+ParamSpec splitParam() {
+  return ParamSpec{"split", ArgKind::Number, false, 0.0, 1.0, true, true};
+}
+
+ParamSpec seedParam() {
+  return ParamSpec{"seed", ArgKind::Int, false, 0.0, 4294967295.0};
+}
+
+Signature csvSignature() {
+  ParamSpec label{"label", ArgKind::Symbol};
+  label.symbols = {"first", "last", "none"};
+  label.allowInt = true;
+  return Signature{"csv",
+                   {{"path", ArgKind::String, true},
+                    label,
+                    {"features", ArgKind::Columns},
+                    {"header", ArgKind::Bool},
+                    {"delimiter", ArgKind::String},
+                    normalizeParam(),
+                    splitParam(),
+                    seedParam()},
+                   1};
+}
+
+Signature npySignature() {
+  return Signature{"npy",
+                   {{"path", ArgKind::String, true},
+                    {"labels", ArgKind::String},
+                    normalizeParam(),
+                    splitParam(),
+                    seedParam()},
+                   1};
+}
+
+Signature randomSignature() {
+  return Signature{"random",
+                   {{"samples", ArgKind::Int, true, 1.0, 1e9},
+                    {"features", ArgKind::Int, true, 1.0, 1e6},
+                    {"classes", ArgKind::Int, false, 2.0, 1e6},
+                    {"targets", ArgKind::Int, false, 1.0, 1e6},
+                    splitParam(),
+                    seedParam()},
+                   0};
+}
+
+/// Reads the first line of a (possibly gzip-compressed) text file.
+std::optional<std::string> readFirstLine(const std::string &path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (!file)
+    return std::nullopt;
+  std::string line;
+  char chunk[4096];
+  while (gzgets(file, chunk, sizeof(chunk))) {
+    line += chunk;
+    if (!line.empty() && line.back() == '\n')
+      break;
+    if (line.size() > (1 << 24))
+      break;
+  }
+  gzclose(file);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+    line.pop_back();
+  return line;
+}
+
+bool isNumericField(llvm::StringRef field) {
+  double value;
+  return !field.trim().getAsDouble(value);
+}
+
+} // namespace
+
+std::string SemaImpl::resolvePath(const Location &from, llvm::StringRef path) {
+  if (llvm::sys::path::is_absolute(path))
+    return path.str();
+  llvm::SmallString<256> resolved(llvm::sys::path::parent_path(from.file));
+  llvm::sys::path::append(resolved, path);
+  return std::string(resolved);
+}
+
+bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
+  const Location &at = call.args[0].value->getLoc();
+  std::optional<std::string> line = readFirstLine(spec.resolvedPath);
+  if (!line) {
+    diags.error(at, "cannot read data file '" + spec.path + "'");
+    return false;
+  }
+  if (line->empty()) {
+    diags.error(at, "data file '" + spec.path + "' is empty");
+    return false;
+  }
+  llvm::SmallVector<llvm::StringRef, 64> fields;
+  llvm::StringRef(*line).split(fields, spec.delimiter);
+  int64_t numColumns = fields.size();
+  if (!spec.header && !llvm::all_of(fields, isNumericField)) {
+    diags.error(at, "the first row of '" + spec.path +
+                        "' is not numeric: '" +
+                        llvm::StringRef(*line).take_front(60) + "'");
+    diags.help(call.getLoc(), "if it is a header, add 'header: true'");
+    return false;
+  }
+  if (spec.labelColumn >= numColumns) {
+    diags.error(at, "label column " + llvm::Twine(spec.labelColumn) +
+                        " is out of range: '" + spec.path + "' has " +
+                        llvm::Twine(numColumns) + " columns");
+    return false;
+  }
+  if (spec.labelColumn == -2) // `last`
+    spec.labelColumn = numColumns - 1;
+  for (int64_t column : spec.featureColumns) {
+    if (column >= numColumns) {
+      diags.error(at, "feature column " + llvm::Twine(column) +
+                          " is out of range: '" + spec.path + "' has " +
+                          llvm::Twine(numColumns) + " columns (0.." +
+                          llvm::Twine(numColumns - 1) + ")");
+      return false;
+    }
+    if (column == spec.labelColumn) {
+      diags.error(at, "column " + llvm::Twine(column) +
+                          " is both the label and a feature");
+      return false;
+    }
+  }
+  if (spec.featureColumns.empty()) {
+    for (int64_t c = 0; c < numColumns; ++c)
+      if (c != spec.labelColumn)
+        spec.featureColumns.push_back(c);
+  }
+  spec.numFeatures = spec.featureColumns.size();
+  if (spec.numFeatures == 0) {
+    diags.error(at, "'" + spec.path + "' has no feature columns");
+    return false;
+  }
+  return true;
+}
+
+bool SemaImpl::probeNPY(const CallExpr &call, const std::string &path,
+                        int64_t &features) {
+  const Location &at = call.args[0].value->getLoc();
+  auto bufOr = llvm::MemoryBuffer::getFileSlice(path, 4096, 0);
+  std::string shown = llvm::sys::path::filename(path).str();
+  if (!bufOr) {
+    diags.error(at, "cannot read NPY file '" + shown + "'");
+    return false;
+  }
+  llvm::StringRef bytes = (*bufOr)->getBuffer();
+  if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10) {
+    diags.error(at, "'" + shown + "' is not an NPY file (bad magic)");
+    return false;
+  }
+  unsigned major = static_cast<unsigned char>(bytes[6]);
+  size_t headerStart = major == 1 ? 10 : 12;
+  llvm::StringRef header = bytes.drop_front(headerStart);
+  size_t descr = header.find("'descr':");
+  size_t shape = header.find("'shape':");
+  size_t fortran = header.find("'fortran_order': True");
+  if (descr == llvm::StringRef::npos || shape == llvm::StringRef::npos) {
+    diags.error(at, "'" + shown + "' has a malformed NPY header");
+    return false;
+  }
+  llvm::StringRef type = header.drop_front(descr + 8).ltrim().drop_front(1);
+  type = type.take_until([](char c) { return c == '\''; });
+  static const char *kSupported[] = {"<f4", "<f8", "<i4", "<i8", "|u1",
+                                     "|i1"};
+  if (!llvm::is_contained(kSupported, type)) {
+    diags.error(at, "'" + shown + "' has unsupported dtype '" + type +
+                        "'; expected float32, float64, int32, int64 or "
+                        "(u)int8");
+    return false;
+  }
+  if (fortran != llvm::StringRef::npos) {
+    diags.error(at, "'" + shown + "' is in Fortran order; save it in C order "
+                                  "(numpy.ascontiguousarray)");
+    return false;
+  }
+  llvm::StringRef dims = header.drop_front(shape + 8).ltrim();
+  dims = dims.drop_front(1).take_until([](char c) { return c == ')'; });
+  llvm::SmallVector<llvm::StringRef, 4> parts;
+  dims.split(parts, ',', -1, /*KeepEmpty=*/false);
+  std::vector<int64_t> extents;
+  for (llvm::StringRef part : parts) {
+    int64_t v;
+    if (part.trim().getAsInteger(10, v)) {
+      diags.error(at, "'" + shown + "' has a malformed shape in its header");
+      return false;
+    }
+    extents.push_back(v);
+  }
+  if (extents.empty()) {
+    diags.error(at, "'" + shown + "' holds a scalar, expected samples");
+    return false;
+  }
+  features = 1;
+  for (size_t i = 1; i < extents.size(); ++i)
+    features *= extents[i];
+  return true;
+}
+
+void SemaImpl::checkData(const DataDecl &decl) {
+  auto *call = dyn_cast<CallExpr>(decl.source.get());
+  std::string kind = call ? call->calleeName().str() : "";
+  static const std::vector<std::string> kSources = {"csv", "npy", "random"};
+  if (!llvm::is_contained(kSources, kind)) {
+    if (!call) {
+      diags.error(decl.source->getLoc(),
+                  "expected a data source: csv(...), npy(...) or "
+                  "random(...)");
+      return;
+    }
+    diags.error(call->getLoc(), "unknown data source '" + kind +
+                                    "'; expected csv, npy or random");
+    std::string guess = closestMatch(kind, kSources);
+    if (!guess.empty())
+      diags.help(call->getLoc(), "did you mean '" + guess + "'?", guess);
+    return;
+  }
+  Signature signature = kind == "csv"   ? csvSignature()
+                        : kind == "npy" ? npySignature()
+                                        : randomSignature();
+  std::optional<BoundCall> bound = bindCall(*call, signature, diags);
+  if (!bound)
+    return;
+
+  auto spec = std::make_unique<DataSpec>();
+  spec->name = decl.getName();
+  spec->loc = decl.getLoc();
+  spec->split = bound->number("split", 0);
+  spec->seed = bound->integer("seed", 0);
+  std::string normalize = bound->string("normalize", "none");
+  spec->normalize = normalize == "minmax"     ? Normalization::MinMax
+                    : normalize == "standard" ? Normalization::Standard
+                                              : Normalization::None;
+
+  if (kind == "random") {
+    spec->kind = DataSpec::Kind::Random;
+    spec->numSamples = bound->integer("samples", 1);
+    spec->numFeatures = bound->integer("features", 1);
+    if (bound->has("classes") == bound->has("targets")) {
+      diags.error(call->getLoc(), "random data needs exactly one of "
+                                  "'classes' (classification) or 'targets' "
+                                  "(regression)");
+      return;
+    }
+    spec->numClasses = bound->integer("classes", 0);
+    if (!spec->numClasses)
+      spec->labelColumn = bound->integer("targets", 1);
+  } else {
+    spec->path = bound->string("path", "");
+    spec->resolvedPath = resolvePath(decl.getLoc(), spec->path);
+    const Location &pathLoc = bound->get("path")->getLoc();
+    if (!llvm::sys::fs::exists(spec->resolvedPath)) {
+      diags.error(pathLoc, "data file '" + spec->path + "' not found");
+      diags.note(pathLoc, "looked for '" + spec->resolvedPath +
+                              "' (paths are relative to the model file)");
+      return;
+    }
+    if (kind == "csv") {
+      spec->kind = DataSpec::Kind::CSV;
+      spec->header = bound->boolean("header", false);
+      std::string delimiter = bound->string("delimiter", ",");
+      if (delimiter.size() != 1) {
+        diags.error(bound->get("delimiter")->getLoc(),
+                    "delimiter must be a single character");
+        return;
+      }
+      spec->delimiter = delimiter[0];
+      std::string label = bound->string("label", "last");
+      spec->labelColumn = label == "last"    ? -2
+                          : label == "first" ? 0
+                          : label == "none"  ? -1
+                                             : std::stoll(label);
+      if (const Expr *features = bound->get("features"))
+        spec->featureColumns = *evaluateColumns(*features, diags);
+      if (!probeCSV(*call, *spec))
+        return;
+    } else {
+      spec->kind = DataSpec::Kind::NPY;
+      if (!probeNPY(*call, spec->resolvedPath, spec->numFeatures))
+        return;
+      if (bound->has("labels")) {
+        spec->labelsPath = bound->string("labels", "");
+        spec->resolvedLabelsPath = resolvePath(decl.getLoc(), spec->labelsPath);
+        int64_t labelWidth = 0;
+        if (!llvm::sys::fs::exists(spec->resolvedLabelsPath)) {
+          diags.error(bound->get("labels")->getLoc(),
+                      "labels file '" + spec->labelsPath + "' not found");
+          return;
+        }
+        if (!probeNPY(*call, spec->resolvedLabelsPath, labelWidth))
+          return;
+        spec->labelColumn = 0;
+      }
+    }
+  }
+  dataByName[spec->name] = spec.get();
+  result->data.push_back(std::move(spec));
+}

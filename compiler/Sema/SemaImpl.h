@@ -1,0 +1,81 @@
+//===- SemaImpl.h - Shared state of the Sema implementation -----*- C++ -*-===//
+//
+// Internal to compiler/Sema: the checker is split by declaration kind
+// (models, data, training) over three files that share this class.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PLEXUS_COMPILER_SEMA_SEMAIMPL_H
+#define PLEXUS_COMPILER_SEMA_SEMAIMPL_H
+
+#include "compiler/Sema/Sema.h"
+#include "compiler/Sema/Signatures.h"
+
+#include "llvm/ADT/StringMap.h"
+
+namespace plexus {
+
+/// The shape of one value in a model body and where it came from, so that a
+/// mismatch can show the chain of shapes that led to it.
+struct TensorValue {
+  Shape shape;
+  Location loc;
+  std::string origin; // e.g. "dense(x, 500, relu)"
+  std::shared_ptr<const TensorValue> input;
+  std::string activation; // the last activation applied, if any
+};
+using TensorValuePtr = std::shared_ptr<const TensorValue>;
+
+class SemaImpl {
+public:
+  SemaImpl(const Program &program, DiagnosticEngine &diags)
+      : program(program), diags(diags) {}
+
+  std::unique_ptr<CheckedProgram> run();
+
+  // Models (SemaModel.cpp).
+  void checkModel(const ModelDecl &model);
+  std::optional<Shape> checkType(const TypeExpr &type);
+  TensorValuePtr checkTensorExpr(const Expr &expr,
+                                 llvm::StringMap<TensorValuePtr> &scope);
+  TensorValuePtr checkLayerCall(const CallExpr &call,
+                                llvm::StringMap<TensorValuePtr> &scope);
+  void explainShapes(const TensorValuePtr &value);
+
+  // Data sources (SemaData.cpp).
+  void checkData(const DataDecl &decl);
+  bool probeCSV(const CallExpr &call, DataSpec &spec);
+  bool probeNPY(const CallExpr &call, const std::string &path,
+                int64_t &features);
+  std::string resolvePath(const Location &from, llvm::StringRef path);
+
+  // Training, evaluation, prediction (SemaTrain.cpp).
+  void checkTrain(const TrainDecl &decl);
+  void checkEvaluate(const EvaluateDecl &decl);
+  void checkPredict(const PredictDecl &decl);
+  const ModelInfo *lookupModel(const std::string &name, const Location &loc);
+  std::optional<DataRef> checkDataRef(const Expr &expr);
+  bool checkModelMatchesData(const ModelInfo &model, const DataRef &data,
+                             const Expr &dataExpr);
+  std::optional<OptimizerSpec> checkOptimizer(const Expr &expr);
+  std::optional<std::vector<std::string>> checkMetrics(const Expr &expr);
+
+  const Program &program;
+  DiagnosticEngine &diags;
+  std::unique_ptr<CheckedProgram> result = std::make_unique<CheckedProgram>();
+  /// First declaration of each top-level name, for redefinition errors.
+  llvm::StringMap<const Decl *> topLevelNames;
+  llvm::StringMap<const DataSpec *> dataByName;
+  llvm::StringMap<size_t> modelIndex;
+};
+
+/// Names a model body can call; used for "did you mean" suggestions.
+std::vector<std::string> layerNames();
+/// Loss functions: categorical_crossentropy, ...
+const std::vector<std::string> &lossNames();
+/// Metrics accepted in `metrics = [...]` and `evaluate(...)`.
+const std::vector<std::string> &metricNames();
+
+} // namespace plexus
+
+#endif // PLEXUS_COMPILER_SEMA_SEMAIMPL_H
