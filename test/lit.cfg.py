@@ -5,7 +5,8 @@ import lit.formats
 from lit.llvm import llvm_config
 
 config.name = "Plexus"
-config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+# External bash: tests check exact exit codes with `$?`.
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".plx", ".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py",
                    "lit.site.cfg.py", "unittests"]

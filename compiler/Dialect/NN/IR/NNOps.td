@@ -1,0 +1,288 @@
+//===- NNOps.td - Operations of the nn dialect -------------*- tablegen -*-===//
+//
+// Forward ops implement GradientOpInterface (their vector-Jacobian product);
+// the `*_grad` ops that those rules emit carry NonDifferentiable: they are
+// never reached from a loss in forward code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PLEXUS_NN_OPS
+#define PLEXUS_NN_OPS
+
+include "compiler/Dialect/NN/IR/NNBase.td"
+include "compiler/Dialect/NN/IR/NNInterfaces.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+/// Marks an op that has no gradient rule on purpose.
+def NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
+  let cppNamespace = "::plexus::nn";
+}
+
+class NN_DiffOp<string mnemonic, list<Trait> traits = []>
+    : NN_Op<mnemonic, !listconcat(traits, [Pure,
+        DeclareOpInterfaceMethods<GradientOpInterface>])>;
+
+class NN_GradOp<string mnemonic, list<Trait> traits = []>
+    : NN_Op<mnemonic, !listconcat(traits, [Pure, NonDifferentiable])>;
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+def NN_MatmulOp : NN_DiffOp<"matmul"> {
+  let summary = "Matrix product with optionally transposed operands";
+  let description = [{
+    `result = op(lhs) x op(rhs)` where `op` transposes its operand when the
+    corresponding flag is set. The backward pass of a dense layer uses the
+    transposed forms, which codegen lowers without materialising transposes.
+
+    ```mlir
+    %y = nn.matmul %x, %w : tensor<?x10xf32>, tensor<10x500xf32> -> tensor<?x500xf32>
+    %dw = nn.matmul %x, %dy {transpose_lhs} : tensor<?x10xf32>, tensor<?x500xf32> -> tensor<10x500xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$lhs, NN_Matrix:$rhs,
+                       UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
+  let results = (outs NN_Matrix:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_BiasAddOp : NN_DiffOp<"bias_add", [AllTypesMatch<["input", "result"]>]> {
+  let summary = "Adds a bias vector to every row";
+  let description = [{
+    ```mlir
+    %y = nn.bias_add %x, %b : tensor<?x500xf32>, tensor<500xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$input, NN_Vector:$bias);
+  let results = (outs NN_Matrix:$result);
+  let assemblyFormat = [{
+    $input `,` $bias attr-dict `:` type($input) `,` type($bias)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_SumRowsOp : NN_DiffOp<"sum_rows"> {
+  let summary = "Sums a matrix over its rows (the batch dimension)";
+  let description = [{
+    ```mlir
+    %db = nn.sum_rows %dy : tensor<?x500xf32> -> tensor<500xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$input);
+  let results = (outs NN_Vector:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def NN_BroadcastRowsOp
+    : NN_DiffOp<"broadcast_rows", [AllTypesMatch<["like", "result"]>]> {
+  let summary = "Repeats a vector once per row of a shape source";
+  let description = [{
+    The result has the shape of `like` (whose values are not read), every row
+    equal to `input`.
+
+    ```mlir
+    %m = nn.broadcast_rows %v, %like : tensor<500xf32>, tensor<?x500xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$input, NN_Matrix:$like);
+  let results = (outs NN_Matrix:$result);
+  let assemblyFormat = [{
+    $input `,` $like attr-dict `:` type($input) `,` type($like)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic
+//===----------------------------------------------------------------------===//
+
+class NN_BinaryOp<string mnemonic, string what>
+    : NN_DiffOp<mnemonic, [SameOperandsAndResultType]> {
+  let summary = "Elementwise " # what;
+  let description = [{
+    Both operands and the result have the same type.
+
+    ```mlir
+    %z = nn.}] # mnemonic # [{ %x, %y : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+}
+
+def NN_AddOp : NN_BinaryOp<"add", "addition">;
+def NN_SubOp : NN_BinaryOp<"sub", "subtraction">;
+def NN_MulOp : NN_BinaryOp<"mul", "multiplication">;
+
+class NN_UnaryOp<string mnemonic, string what, list<Trait> traits = []>
+    : NN_DiffOp<mnemonic, !listconcat(traits, [SameOperandsAndResultType])> {
+  let summary = what;
+  let description = [{
+    ```mlir
+    %y = nn.}] # mnemonic # [{ %x : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def NN_NegOp : NN_UnaryOp<"neg", "Elementwise negation">;
+
+def NN_ScaleOp : NN_DiffOp<"scale", [SameOperandsAndResultType]> {
+  let summary = "Multiplies every element by a constant";
+  let description = [{
+    ```mlir
+    %y = nn.scale %x {factor = 0.5 : f32} : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, F32Attr:$factor);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+
+def NN_ReluOp : NN_UnaryOp<"relu", "Rectified linear unit, max(x, 0)">;
+def NN_SigmoidOp : NN_UnaryOp<"sigmoid", "Logistic function 1 / (1 + exp(-x))">;
+def NN_TanhOp : NN_UnaryOp<"tanh", "Hyperbolic tangent">;
+
+def NN_SoftmaxOp : NN_UnaryOp<"softmax",
+    "Softmax over the last dimension, computed as exp(x - max) / sum"> {
+  let arguments = (ins NN_Matrix:$input);
+  let results = (outs NN_Matrix:$result);
+}
+
+def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax",
+    "Log-softmax over the last dimension, x - max - log(sum(exp(x - max)))"> {
+  let arguments = (ins NN_Matrix:$input);
+  let results = (outs NN_Matrix:$result);
+}
+
+//===----------------------------------------------------------------------===//
+// Losses: a scalar, the mean over the batch
+//===----------------------------------------------------------------------===//
+
+def NN_SoftmaxCrossEntropyOp : NN_DiffOp<"softmax_cross_entropy"> {
+  let summary = "Mean cross-entropy of softmax(logits) against class labels";
+  let description = [{
+    `labels` holds one class index per row (as f32). Computed with the
+    log-sum-exp trick, so it is stable for any logits. Both the categorical
+    and the sparse categorical losses of the language lower to this op; a
+    model ending in `softmax` is trained on its logits through it.
+
+    ```mlir
+    %l = nn.softmax_cross_entropy %logits, %labels : tensor<?x10xf32>, tensor<?xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$logits, NN_Vector:$labels);
+  let results = (outs NN_Scalar:$result);
+  let assemblyFormat = [{
+    $logits `,` $labels attr-dict `:` type($logits) `,` type($labels)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_MSELossOp : NN_DiffOp<"mse_loss",
+    [AllTypesMatch<["prediction", "target"]>]> {
+  let summary = "Mean squared error over all elements";
+  let description = [{
+    ```mlir
+    %l = nn.mse_loss %pred, %target : tensor<?x1xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$prediction, NN_Matrix:$target);
+  let results = (outs NN_Scalar:$result);
+  let assemblyFormat = "$prediction `,` $target attr-dict `:` type($prediction)";
+}
+
+def NN_BinaryCrossEntropyOp : NN_DiffOp<"binary_cross_entropy",
+    [AllTypesMatch<["prediction", "target"]>]> {
+  let summary = "Mean binary cross-entropy of probabilities against 0/1 targets";
+  let description = [{
+    Probabilities are clamped to [1e-7, 1 - 1e-7] before the logarithm.
+
+    ```mlir
+    %l = nn.binary_cross_entropy %p, %t : tensor<?x1xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$prediction, NN_Matrix:$target);
+  let results = (outs NN_Scalar:$result);
+  let assemblyFormat = "$prediction `,` $target attr-dict `:` type($prediction)";
+}
+
+//===----------------------------------------------------------------------===//
+// Gradient kernels emitted by the rules above
+//===----------------------------------------------------------------------===//
+
+class NN_ActivationGradOp<string mnemonic, string what>
+    : NN_GradOp<mnemonic, [SameOperandsAndResultType]> {
+  let summary = "Backward of " # what;
+  let description = [{
+    Given the forward value (`input` for relu, the forward result for the
+    others) and the gradient of the result, returns the gradient of the
+    forward input.
+
+    ```mlir
+    %dx = nn.}] # mnemonic # [{ %v, %dy : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$forward, NN_Tensor:$grad);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$forward `,` $grad attr-dict `:` type($result)";
+}
+
+def NN_ReluGradOp : NN_ActivationGradOp<"relu_grad", "relu: dy * (x > 0)">;
+def NN_SigmoidGradOp
+    : NN_ActivationGradOp<"sigmoid_grad", "sigmoid: dy * y * (1 - y)">;
+def NN_TanhGradOp : NN_ActivationGradOp<"tanh_grad", "tanh: dy * (1 - y^2)">;
+def NN_SoftmaxGradOp : NN_ActivationGradOp<"softmax_grad",
+    "softmax: y * (dy - sum(dy * y))"> {
+  let arguments = (ins NN_Matrix:$forward, NN_Matrix:$grad);
+  let results = (outs NN_Matrix:$result);
+}
+def NN_LogSoftmaxGradOp : NN_ActivationGradOp<"log_softmax_grad",
+    "log-softmax: dy - exp(y) * sum(dy)"> {
+  let arguments = (ins NN_Matrix:$forward, NN_Matrix:$grad);
+  let results = (outs NN_Matrix:$result);
+}
+
+class NN_LossGradOp<string mnemonic, string what, Type firstType,
+                    Type secondType>
+    : NN_GradOp<mnemonic, [AllTypesMatch<["first", "result"]>]> {
+  let summary = "Backward of " # what;
+  let description = [{
+    Returns the gradient of the loss with respect to its first operand,
+    scaled by `grad`, the incoming gradient of the (scalar) loss.
+  }];
+  let arguments = (ins firstType:$first, secondType:$second,
+                       NN_Scalar:$grad);
+  let results = (outs NN_Matrix:$result);
+  let assemblyFormat = [{
+    $first `,` $second `,` $grad attr-dict `:` type($first) `,` type($second)
+  }];
+}
+
+def NN_SoftmaxCrossEntropyGradOp
+    : NN_LossGradOp<"softmax_cross_entropy_grad",
+                    "softmax cross-entropy: (softmax(x) - onehot(labels)) / rows",
+                    NN_Matrix, NN_Vector>;
+def NN_MSELossGradOp
+    : NN_LossGradOp<"mse_loss_grad", "mean squared error: 2 (p - t) / count",
+                    NN_Matrix, NN_Matrix>;
+def NN_BinaryCrossEntropyGradOp
+    : NN_LossGradOp<"binary_cross_entropy_grad",
+                    "binary cross-entropy: (p - t) / (p (1 - p)) / count",
+                    NN_Matrix, NN_Matrix>;
+
+#endif // PLEXUS_NN_OPS

@@ -1,0 +1,155 @@
+/*===- plexus/runtime.h - The C ABI between generated code and runtime ---===*
+ *
+ * A program compiled by plexc is one object file of generated code linked
+ * with libPlexusRuntime.a. The runtime owns main(): it parses the command
+ * line, loads data, initialises parameters and drives training, evaluation
+ * and prediction. The generated object provides, as plain data and
+ * functions, the description of one model (`plx_model`) and its compiled
+ * kernels. The runtime knows nothing about models beyond this header.
+ *
+ * All tensors are float32, row-major, contiguous.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef PLEXUS_RUNTIME_H
+#define PLEXUS_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*--- Data sets ------------------------------------------------------------*/
+
+typedef enum {
+  PLX_DATA_CSV = 0,
+  PLX_DATA_NPY = 1,
+  PLX_DATA_RANDOM = 2,
+} plx_data_kind;
+
+typedef enum {
+  PLX_NORM_NONE = 0,
+  PLX_NORM_MINMAX = 1,
+  PLX_NORM_STANDARD = 2,
+} plx_normalization;
+
+/* A data source as declared in the model file (resolved by the compiler). */
+typedef struct {
+  plx_data_kind kind;
+  const char *path;        /* CSV (optionally .gz) or NPY features file */
+  const char *labels_path; /* NPY labels file, or NULL */
+  int32_t header;          /* CSV: skip the first line */
+  char delimiter;          /* CSV */
+  int64_t label_column;    /* CSV: column of the label, -1: none */
+  const int64_t *feature_columns; /* CSV: num_features column indices */
+  int64_t num_features;
+  int64_t num_classes;     /* > 0: classification with this many classes */
+  int64_t num_targets;     /* regression targets per sample (random data) */
+  int64_t num_samples;     /* random data only */
+  plx_normalization normalize;
+  double split;            /* fraction in the training split; 0: no split */
+  uint64_t seed;
+} plx_data_spec;
+
+/* A loaded data set: features (rows x cols) and labels (rows x label_cols;
+ * class indices stored as floats for classification). */
+typedef struct {
+  float *features;
+  float *labels;
+  int64_t rows;
+  int64_t cols;
+  int64_t label_cols;
+} plx_dataset;
+
+/* Loads `spec` into `out`. On failure returns non-zero and writes a message
+ * naming the file and the problem into `error` (size `error_size`). */
+int plx_data_load(const plx_data_spec *spec, plx_dataset *out, char *error,
+                  size_t error_size);
+
+/* Splits `all` into train/test parts by a seeded permutation (`fraction` of
+ * the rows go to `train`), then fits the normalization on `train` only and
+ * applies it to both. `stats` receives 2*cols floats (min/max or
+ * mean/stddev) when non-NULL. */
+void plx_data_split_normalize(const plx_dataset *all, double fraction,
+                              uint64_t seed, plx_normalization normalize,
+                              plx_dataset *train, plx_dataset *test,
+                              float *stats);
+
+void plx_data_free(plx_dataset *data);
+
+/*--- Batching -------------------------------------------------------------*/
+
+/* Iterates over mini-batches of a data set in a (seeded, optionally
+ * shuffled) order; the last batch may be smaller. */
+typedef struct {
+  const plx_dataset *data;
+  int64_t batch_size;
+  int64_t position;
+  int64_t *order;
+  float *x; /* batch_size x cols */
+  float *y; /* batch_size x label_cols */
+} plx_batches;
+
+void plx_batches_init(plx_batches *b, const plx_dataset *data,
+                      int64_t batch_size, int shuffle, uint64_t seed);
+/* Fills b->x / b->y with the next batch; returns its row count, 0 at end. */
+int64_t plx_batches_next(plx_batches *b);
+void plx_batches_free(plx_batches *b);
+
+/*--- Random numbers and initialisation ------------------------------------*/
+
+/* A small, fast, deterministic generator (splitmix64 seeding xoshiro256**),
+ * identical on every platform. */
+typedef struct {
+  uint64_t s[4];
+} plx_rng;
+
+void plx_rng_seed(plx_rng *rng, uint64_t seed);
+uint64_t plx_rng_next(plx_rng *rng);
+/* Uniform in [0, 1). */
+double plx_rng_uniform(plx_rng *rng);
+
+typedef enum {
+  PLX_INIT_ZEROS = 0,
+  PLX_INIT_GLOROT_UNIFORM = 1, /* U(-a, a), a = sqrt(6 / (fan_in + fan_out)) */
+  PLX_INIT_HE_UNIFORM = 2,     /* U(-a, a), a = sqrt(6 / fan_in) */
+} plx_init_kind;
+
+void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,
+                     int64_t fan_in, int64_t fan_out, plx_rng *rng);
+
+/*--- Metrics --------------------------------------------------------------*/
+
+/* Fraction of rows whose arg-max output equals the integer label. */
+double plx_metric_accuracy(const float *outputs, const float *labels,
+                           int64_t rows, int64_t classes);
+double plx_metric_mse(const float *outputs, const float *targets,
+                      int64_t count);
+double plx_metric_mae(const float *outputs, const float *targets,
+                      int64_t count);
+
+/*--- Output ---------------------------------------------------------------*/
+
+/* The progress line, in a stable, parseable form:
+ *   epoch 3/10  loss 0.4123  accuracy 0.8750  0.12s
+ * `names`/`values` hold `count` metrics after the loss. */
+void plx_print_epoch(int64_t epoch, int64_t epochs, double loss,
+                     const char *const *names, const double *values,
+                     int count, double seconds);
+
+/* Writes predictions as CSV: one row per sample with the outputs, plus the
+ * predicted class (arg-max) when `classes` > 0. Returns non-zero on error. */
+int plx_write_predictions_csv(const char *path, const float *outputs,
+                              int64_t rows, int64_t cols, int classes,
+                              char *error, size_t error_size);
+
+/* Monotonic seconds. */
+double plx_time_seconds(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLEXUS_RUNTIME_H */
