@@ -7,7 +7,9 @@
 #ifndef PLEXUS_COMPILER_REGISTERALL_H
 #define PLEXUS_COMPILER_REGISTERALL_H
 
+#include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 #include "compiler/Dialect/NN/IR/NNDialect.h"
+#include "compiler/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -15,6 +17,11 @@ namespace plexus {
 
 inline void registerPlexusDialects(mlir::DialectRegistry &registry) {
   registry.insert<nn::NNDialect>();
+}
+
+inline void registerPlexusPasses() {
+  nn::registerNNPasses();
+  registerPlexusConversionPasses();
 }
 
 } // namespace plexus

@@ -19,9 +19,8 @@ using llvm::dyn_cast_or_null;
 
 namespace {
 
-const std::vector<std::string> kActivations = {"relu",    "sigmoid",
-                                                "tanh",    "softmax",
-                                                "log_softmax", "linear"};
+const std::vector<std::string> kActivations = {
+    "relu", "sigmoid", "tanh", "softmax", "log_softmax", "round", "linear"};
 
 /// Layers reserved for later language versions: a clear error, not a typo
 /// suggestion.

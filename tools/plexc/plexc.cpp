@@ -10,12 +10,27 @@
 
 #include "Version.h"
 
+#include "codegen/CPU/Pipelines.h"
+#include "compiler/MLIRGen/MLIRGen.h"
+#include "compiler/MLIRGen/ModelDescriptor.h"
+#include "compiler/RegisterAll.h"
 #include "compiler/Sema/Sema.h"
 #include "lang/Parser.h"
 
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/thread.h"
@@ -52,9 +67,175 @@ cl::opt<Stage> emit(
         clEnumValN(Stage::Exe, "exe", "a linked executable (default)")),
     cl::cat(plexcCategory));
 
+cl::opt<std::string> targetCPU(
+    "march",
+    cl::desc("Target CPU (default: the host CPU with all its features; "
+             "e.g. x86-64-v3 for portable binaries)"),
+    cl::value_desc("cpu"), cl::init(""), cl::cat(plexcCategory));
+
+cl::opt<std::string> targetFeatures(
+    "mattr", cl::desc("Extra target features, e.g. +avx512f,-avx512vnni"),
+    cl::value_desc("features"), cl::init(""), cl::cat(plexcCategory));
+
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
+                           cl::Prefix, cl::init(3), cl::cat(plexcCategory));
+
+cl::opt<std::string> runtimeLibrary(
+    "runtime-lib",
+    cl::desc("The runtime archive to link (default: lib/libPlexusRuntime.a "
+             "next to plexc's bin/)"),
+    cl::value_desc("path"), cl::init(""), cl::cat(plexcCategory));
+
 void printVersion(llvm::raw_ostream &os) {
   os << "plexc (Plexus) " << PLEXUS_VERSION_STRING << "\n"
      << "  built with LLVM " << LLVM_VERSION_STRING << "\n";
+}
+
+std::string outputPathFor(llvm::StringRef extension) {
+  if (!outputFile.empty())
+    return outputFile;
+  if (extension.empty() && emit != Stage::Exe && emit != Stage::Obj)
+    return "-";
+  llvm::SmallString<128> path(llvm::sys::path::stem(inputFile));
+  if (!extension.empty())
+    path += extension;
+  return std::string(path);
+}
+
+/// Writes text output (MLIR or LLVM IR) to -o or standard output.
+template <typename Fn>
+int writeOutput(llvm::StringRef path, Fn &&print) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> out =
+      mlir::openOutputFile(path, &error);
+  if (!out) {
+    llvm::errs() << "plexc: error: " << error << "\n";
+    return 1;
+  }
+  print(out->os());
+  out->keep();
+  return 0;
+}
+
+std::string runtimeArchive() {
+  if (!runtimeLibrary.empty())
+    return runtimeLibrary;
+  std::string self = llvm::sys::fs::getMainExecutable(
+      "plexc", reinterpret_cast<void *>(&runtimeArchive));
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(self)));
+  llvm::sys::path::append(path, "lib", "libPlexusRuntime.a");
+  return std::string(path);
+}
+
+/// Links the object with the runtime using the system C compiler driver.
+int link(llvm::StringRef object, llvm::StringRef output) {
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc) {
+    llvm::errs() << "plexc: error: no C compiler driver ('cc') found to "
+                    "link with\n";
+    return 1;
+  }
+  std::string runtime = runtimeArchive();
+  if (!llvm::sys::fs::exists(runtime)) {
+    llvm::errs() << "plexc: error: runtime library not found: '" << runtime
+                 << "' (use --runtime-lib)\n";
+    return 1;
+  }
+  llvm::SmallVector<llvm::StringRef> args = {
+      *cc, "-o", output, object, runtime, "-lz", "-lm", "-lpthread"};
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &error);
+  if (rc != 0) {
+    llvm::errs() << "plexc: error: linking failed"
+                 << (error.empty() ? "" : ": " + error) << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+/// MLIRGen and every stage after it, up to --emit.
+int generateCode(const CheckedProgram &checked) {
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registerPlexusDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.disableMultithreading();
+  // MLIR diagnostics carry the model file's locations: print them with the
+  // source line and caret like the front end's.
+  llvm::SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context, llvm::errs());
+
+  ModelLayout layout;
+  mlir::OwningOpRef<mlir::ModuleOp> module = mlirGen(context, checked, layout);
+  if (!module)
+    return 1;
+  if (emit == Stage::NN)
+    return writeOutput(outputPathFor(""),
+                       [&](llvm::raw_ostream &os) { module->print(os); });
+
+  CPUOptions options;
+  options.cpu = targetCPU;
+  options.features = targetFeatures;
+  options.optLevel = optLevel;
+  mlir::PassManager pm(&context);
+  buildTrainingPipeline(pm);
+  if (failed(pm.run(*module)))
+    return 1;
+  if (emit == Stage::Grad)
+    return writeOutput(outputPathFor(""),
+                       [&](llvm::raw_ostream &os) { module->print(os); });
+
+  mlir::PassManager linalgPM(&context);
+  if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)))
+    return 1;
+  if (emit == Stage::Linalg)
+    return writeOutput(outputPathFor(""),
+                       [&](llvm::raw_ostream &os) { module->print(os); });
+
+  addModelDescriptor(*module, buildModelDescriptor(checked, layout));
+  mlir::PassManager llvmPM(&context);
+  if (failed(buildLLVMPipeline(llvmPM, options)) || failed(llvmPM.run(*module)))
+    return 1;
+  if (emit == Stage::LLVMMLIR)
+    return writeOutput(outputPathFor(""),
+                       [&](llvm::raw_ostream &os) { module->print(os); });
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateToLLVMIR(*module, llvmContext, options);
+  if (!llvmModule)
+    return 1;
+  if (emit == Stage::LLVMIR)
+    return writeOutput(outputPathFor(""), [&](llvm::raw_ostream &os) {
+      llvmModule->print(os, nullptr);
+    });
+
+  llvm::SmallString<128> objectPath;
+  if (emit == Stage::Obj) {
+    objectPath = outputPathFor(".o");
+  } else if (auto ec = llvm::sys::fs::createTemporaryFile("plexc", "o",
+                                                           objectPath)) {
+    llvm::errs() << "plexc: error: cannot create a temporary file: "
+                 << ec.message() << "\n";
+    return 1;
+  }
+  llvm::FileRemover removeObject(objectPath, emit != Stage::Obj);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objectPath, ec);
+    if (ec) {
+      llvm::errs() << "plexc: error: cannot write '" << objectPath
+                   << "': " << ec.message() << "\n";
+      return 1;
+    }
+    if (failed(emitObjectFile(*llvmModule, options, os)))
+      return 1;
+  }
+  if (emit == Stage::Obj)
+    return 0;
+  return link(objectPath, outputPathFor(""));
 }
 
 /// Parses and checks the input, then runs the requested stages. Runs on a
@@ -92,15 +273,15 @@ int compile() {
   if (emit <= Stage::Check)
     return finish(0);
 
-  llvm::errs() << "plexc: error: this stage is not available yet: this build has the front end only "
-                  "(use --emit=ast or --emit=check)\n";
-  return 1;
+  return finish(generateCode(*checked));
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  mlir::registerAllPasses();
+  registerPlexusPasses();
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(plexcCategory);
   if (!cl::ParseCommandLineOptions(

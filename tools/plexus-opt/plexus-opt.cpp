@@ -15,6 +15,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  plexus::registerPlexusPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -169,6 +169,69 @@ def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax",
   let results = (outs NN_Matrix:$result);
 }
 
+def NN_RoundOp : NN_Op<"round", [Pure, SameOperandsAndResultType]> {
+  let summary = "Rounds to the nearest integer (no gradient rule)";
+  let description = [{
+    Rounding has a zero derivative almost everywhere, which silently stops
+    training; this op deliberately has no GradientOpInterface, so autodiff
+    rejects a loss that depends on it (and names it).
+
+    ```mlir
+    %y = nn.round %x : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Optimizer updates on the flat parameter buffer
+//===----------------------------------------------------------------------===//
+
+def NN_SGDUpdateOp : NN_Op<"sgd_update", [Pure, NonDifferentiable,
+    AllTypesMatch<["param", "grad", "velocity", "new_param", "new_velocity"]>]> {
+  let summary = "One SGD step with (Nesterov) momentum";
+  let description = [{
+    PyTorch's formulation: `v' = momentum * v + g`, then
+    `p' = p - lr * (nesterov ? g + momentum * v' : v')`. With momentum 0 this
+    is plain SGD.
+
+    ```mlir
+    %p2, %v2 = nn.sgd_update %p, %g, %v, %lr {momentum = 0.9 : f32, nesterov = false} : tensor<5510xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$velocity,
+                       F32:$lr, F32Attr:$momentum, BoolAttr:$nesterov);
+  let results = (outs NN_Vector:$new_param, NN_Vector:$new_velocity);
+  let assemblyFormat = [{
+    $param `,` $grad `,` $velocity `,` $lr attr-dict `:` type($param)
+  }];
+}
+
+def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
+    AllTypesMatch<["param", "grad", "m", "v", "new_param", "new_m", "new_v"]>]> {
+  let summary = "One Adam step with bias correction";
+  let description = [{
+    Keras' formulation at step `t` (1-based):
+    `m' = b1 m + (1 - b1) g`, `v' = b2 v + (1 - b2) g^2`,
+    `lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)`,
+    `p' = p - lr_t * m' / (sqrt(v') + epsilon)`.
+
+    ```mlir
+    %p2, %m2, %v2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32} : tensor<5510xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$m,
+                       NN_Vector:$v, F32:$lr, F32:$step, F32Attr:$beta1,
+                       F32Attr:$beta2, F32Attr:$epsilon);
+  let results = (outs NN_Vector:$new_param, NN_Vector:$new_m,
+                      NN_Vector:$new_v);
+  let assemblyFormat = [{
+    $param `,` $grad `,` $m `,` $v `,` $lr `,` $step attr-dict `:` type($param)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Losses: a scalar, the mean over the batch
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,120 @@
+//===- ObjectEmission.cpp - LLVM IR and object files in-process -----------===//
+//
+// No shelling out to llc: the LLVM dialect is translated to LLVM IR, given the
+// target's triple, data layout, CPU and features on every function, optimised
+// with the O3 pipeline and emitted through llvm::TargetMachine.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/CPU/Pipelines.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+
+namespace {
+
+struct TargetChoice {
+  llvm::Triple triple;
+  std::string cpu, features;
+};
+
+TargetChoice chooseTarget(const plexus::CPUOptions &options) {
+  TargetChoice choice;
+  choice.triple = llvm::Triple(llvm::sys::getDefaultTargetTriple());
+  if (options.cpu.empty() || options.cpu == "native") {
+    choice.cpu = llvm::sys::getHostCPUName().str();
+    llvm::SmallVector<std::string> features;
+    for (const auto &f : llvm::sys::getHostCPUFeatures())
+      features.push_back((f.second ? "+" : "-") + f.first().str());
+    llvm::sort(features);
+    choice.features = llvm::join(features, ",");
+  } else {
+    choice.cpu = options.cpu;
+  }
+  if (!options.features.empty())
+    choice.features +=
+        (choice.features.empty() ? "" : ",") + options.features;
+  return choice;
+}
+
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(const TargetChoice &choice, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(choice.triple, error);
+  if (!target)
+    return nullptr;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      choice.triple, choice.cpu, choice.features, llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+}
+
+} // namespace
+
+std::unique_ptr<llvm::Module>
+plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
+                          const CPUOptions &options) {
+  registerBuiltinDialectTranslation(*module.getContext());
+  registerLLVMDialectTranslation(*module.getContext());
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context);
+  if (!llvmModule) {
+    module.emitError("failed to translate to LLVM IR");
+    return nullptr;
+  }
+  TargetChoice choice = chooseTarget(options);
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
+  if (!tm) {
+    module.emitError("no target for '") << choice.triple.str() << "': " << error;
+    return nullptr;
+  }
+  llvmModule->setTargetTriple(choice.triple);
+  llvmModule->setDataLayout(tm->createDataLayout());
+  for (llvm::Function &f : *llvmModule) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", choice.cpu);
+    if (!choice.features.empty())
+      f.addFnAttr("target-features", choice.features);
+  }
+  auto optimize = makeOptimizingTransformer(options.optLevel, 0, tm.get());
+  if (llvm::Error err = optimize(llvmModule.get())) {
+    module.emitError("LLVM optimization failed: ")
+        << llvm::toString(std::move(err));
+    return nullptr;
+  }
+  return llvmModule;
+}
+
+LogicalResult plexus::emitObjectFile(llvm::Module &module,
+                                     const CPUOptions &options,
+                                     llvm::raw_pwrite_stream &os) {
+  TargetChoice choice = chooseTarget(options);
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
+  if (!tm) {
+    llvm::errs() << "plexc: error: no target: " << error << "\n";
+    return failure();
+  }
+  llvm::legacy::PassManager pm;
+  if (tm->addPassesToEmitFile(pm, os, nullptr,
+                              llvm::CodeGenFileType::ObjectFile)) {
+    llvm::errs() << "plexc: error: the target cannot emit object files\n";
+    return failure();
+  }
+  pm.run(module);
+  return success();
+}

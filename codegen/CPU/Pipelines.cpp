@@ -1,0 +1,43 @@
+//===- Pipelines.cpp - From nn to the LLVM dialect ------------------------===//
+
+#include "codegen/CPU/Pipelines.h"
+
+#include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
+#include "compiler/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void plexus::buildTrainingPipeline(OpPassManager &pm) {
+  pm.addPass(nn::createNNAutodiff());
+  pm.addPass(nn::createNNBuildTrainStep());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm) {
+  // The private model functions are inlined into the public entry points
+  // and then dropped, so that fusion sees each entry point whole.
+  return parsePassPipeline("inline,symbol-dce,canonicalize,cse,"
+                           "func.func(convert-nn-to-linalg),canonicalize,"
+                           "func.func(linalg-fuse-elementwise-ops),"
+                           "canonicalize,cse",
+                           pm);
+}
+
+LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
+                                        const CPUOptions &options) {
+  return parsePassPipeline(
+      "eliminate-empty-tensors,"
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "canonicalize,buffer-deallocation-pipeline,"
+      "func.func(convert-linalg-to-loops),convert-bufferization-to-memref,"
+      "canonicalize,cse,expand-strided-metadata,lower-affine,"
+      "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
+      "convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
+      "convert-cf-to-llvm,reconcile-unrealized-casts",
+      pm);
+}

@@ -1,0 +1,54 @@
+//===- Pipelines.h - From nn to an object file ------------------*- C++ -*-===//
+//
+// The stages of code generation, as pass pipelines the driver strings
+// together (one per --emit stage), and the in-process object emission.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PLEXUS_CODEGEN_CPU_PIPELINES_H
+#define PLEXUS_CODEGEN_CPU_PIPELINES_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+
+namespace plexus {
+
+struct CPUOptions {
+  /// Target CPU (`-march`); empty means the host CPU and its features.
+  std::string cpu;
+  /// Extra target features, e.g. "+avx512f,-avx512vnni".
+  std::string features;
+  unsigned optLevel = 3;
+};
+
+/// Autodiff and the train step: nn -> nn with plx_train_step.
+void buildTrainingPipeline(mlir::OpPassManager &pm);
+
+/// Inlining and nn -> linalg on tensors, with elementwise fusion.
+mlir::LogicalResult buildLinalgPipeline(mlir::OpPassManager &pm);
+
+/// linalg on tensors -> bufferization -> loops/vectors -> LLVM dialect.
+mlir::LogicalResult buildLLVMPipeline(mlir::OpPassManager &pm,
+                                      const CPUOptions &options);
+
+/// Translates an LLVM-dialect module to LLVM IR for the chosen target and
+/// optimises it (O3 with the target's features). Null after reporting an
+/// error through MLIR diagnostics.
+std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
+                                                llvm::LLVMContext &context,
+                                                const CPUOptions &options);
+
+/// Writes `module` as an object file for the chosen target.
+mlir::LogicalResult emitObjectFile(llvm::Module &module,
+                                   const CPUOptions &options,
+                                   llvm::raw_pwrite_stream &os);
+
+} // namespace plexus
+
+#endif // PLEXUS_CODEGEN_CPU_PIPELINES_H

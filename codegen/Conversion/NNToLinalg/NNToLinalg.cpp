@@ -1,0 +1,661 @@
+//===- NNToLinalg.cpp - Lowering nn ops to linalg on tensors --------------===//
+//
+// One rewrite pattern per op. Everything becomes linalg.generic with explicit
+// indexing maps, so that elementwise fusion, tiling and vectorization see one
+// kind of op. Floating-point ops carry `fastmath<contract, reassoc>` so that
+// LLVM forms FMAs and vectorizes reductions. Numerically sensitive functions
+// (softmax, log-softmax, cross-entropy) subtract the row maximum first.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
+
+#include "compiler/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace plexus {
+#define GEN_PASS_DEF_CONVERTNNTOLINALG
+#include "codegen/Conversion/Passes.h.inc"
+} // namespace plexus
+
+using namespace mlir;
+using namespace plexus;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Building blocks
+//===----------------------------------------------------------------------===//
+
+/// Arithmetic with fast-math flags that allow FMA contraction and
+/// reassociation of reductions (deterministic for a given binary).
+struct Math {
+  OpBuilder &b;
+  Location loc;
+  arith::FastMathFlagsAttr fm() {
+    return arith::FastMathFlagsAttr::get(
+        b.getContext(),
+        arith::FastMathFlags::contract | arith::FastMathFlags::reassoc);
+  }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y, fm()); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y, fm()); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y, fm()); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y, fm()); }
+  Value neg(Value x) { return arith::NegFOp::create(b, loc, x, fm()); }
+  Value max(Value x, Value y) {
+    return arith::MaximumFOp::create(b, loc, x, y, fm());
+  }
+  Value min(Value x, Value y) {
+    return arith::MinimumFOp::create(b, loc, x, y, fm());
+  }
+  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  Value log(Value x) { return math::LogOp::create(b, loc, x); }
+  Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
+  Value c(double v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+  Value select(Value cond, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, cond, x, y);
+  }
+  Value gt(Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, y);
+  }
+  /// The loop index `dim` of the enclosing linalg.generic, as f32.
+  Value indexAsFloat(unsigned dim) {
+    Value i = linalg::IndexOp::create(b, loc, dim);
+    Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), i);
+    return arith::SIToFPOp::create(b, loc, b.getF32Type(), i64);
+  }
+};
+
+using BodyFn = function_ref<SmallVector<Value>(Math &, ValueRange)>;
+
+AffineMap map(MLIRContext *ctx, unsigned numDims, ArrayRef<unsigned> dims) {
+  SmallVector<AffineExpr> exprs;
+  for (unsigned d : dims)
+    exprs.push_back(getAffineDimExpr(d, ctx));
+  return AffineMap::get(numDims, 0, exprs, ctx);
+}
+
+/// Dynamic sizes of `value`'s tensor type, for tensor.empty.
+SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value value) {
+  return tensor::getMixedSizes(b, loc, value);
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes) {
+  return tensor::EmptyOp::create(b, loc, sizes, b.getF32Type());
+}
+
+Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+             double value) {
+  Value init = emptyTensor(b, loc, sizes);
+  Value v = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+  return linalg::FillOp::create(b, loc, v, init).getResult(0);
+}
+
+/// A linalg.generic; `body` receives the block arguments (inputs, then
+/// outputs) and returns the values to yield.
+SmallVector<Value> generic(OpBuilder &b, Location loc, ValueRange inputs,
+                           ValueRange outputs, ArrayRef<AffineMap> maps,
+                           ArrayRef<utils::IteratorType> iterators,
+                           BodyFn body) {
+  auto op = linalg::GenericOp::create(
+      b, loc, ValueRange(outputs).getTypes(), inputs, outputs, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Math m{nested, nestedLoc};
+        linalg::YieldOp::create(nested, nestedLoc, body(m, args));
+      });
+  return SmallVector<Value>(op.getResults());
+}
+
+/// An elementwise generic over tensors of the same shape as `like`.
+Value elementwise(OpBuilder &b, Location loc, ValueRange inputs, Value like,
+                  BodyFn body) {
+  auto type = cast<RankedTensorType>(like.getType());
+  unsigned rank = type.getRank();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  SmallVector<AffineMap> maps(inputs.size() + 1, id);
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Value init = emptyTensor(b, loc, sizesOf(b, loc, like));
+  return generic(b, loc, inputs, init, maps, iterators, body)[0];
+}
+
+/// Reduces each row of a matrix: out[i] = combine(out[i], f(x[i, j])).
+Value reduceRows(OpBuilder &b, Location loc, ValueRange inputs,
+                 ArrayRef<AffineMap> inputMaps, Value like, double init,
+                 BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  Value rows = filled(b, loc, {sizesOf(b, loc, like)[0]}, init);
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(map(ctx, 2, {0}));
+  return generic(b, loc, inputs, rows, maps,
+                 {utils::IteratorType::parallel,
+                  utils::IteratorType::reduction},
+                 body)[0];
+}
+
+Value rowMax(OpBuilder &b, Location loc, Value x) {
+  MLIRContext *ctx = b.getContext();
+  return reduceRows(b, loc, x, {map(ctx, 2, {0, 1})}, x, -INFINITY,
+                    [](Math &m, ValueRange a) -> SmallVector<Value> {
+                      return {m.max(a[1], a[0])};
+                    });
+}
+
+/// log(sum(exp(x - max))) + max, per row.
+Value rowLogSumExp(OpBuilder &b, Location loc, Value x) {
+  MLIRContext *ctx = b.getContext();
+  Value max = rowMax(b, loc, x);
+  Value sum = reduceRows(
+      b, loc, ValueRange{x, max}, {map(ctx, 2, {0, 1}), map(ctx, 2, {0})}, x,
+      0.0, [](Math &m, ValueRange a) -> SmallVector<Value> {
+        return {m.add(a[2], m.exp(m.sub(a[0], a[1])))};
+      });
+  return elementwise(b, loc, ValueRange{sum, max}, sum,
+                     [](Math &m, ValueRange a) -> SmallVector<Value> {
+                       return {m.add(m.log(a[0]), a[1])};
+                     });
+}
+
+/// Number of elements of a tensor (dynamic batch included), as f32.
+Value countAsFloat(OpBuilder &b, Location loc, Value tensor, bool rowsOnly) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  Value count = arith::ConstantIndexOp::create(b, loc, 1);
+  for (int64_t d = 0; d < (rowsOnly ? 1 : type.getRank()); ++d)
+    count = arith::MulIOp::create(b, loc, count,
+                                  tensor::DimOp::create(b, loc, tensor, d));
+  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), count);
+  return arith::SIToFPOp::create(b, loc, b.getF32Type(), i64);
+}
+
+Value scalarOf(OpBuilder &b, Location loc, Value zeroDim) {
+  return tensor::ExtractOp::create(b, loc, zeroDim, ValueRange{});
+}
+
+/// Sums f(inputs) over every element of rank-2 operands into a 0-d tensor.
+Value reduceAll(OpBuilder &b, Location loc, ValueRange inputs, BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  Value init = filled(b, loc, {}, 0.0);
+  SmallVector<AffineMap> maps(inputs.size(), map(ctx, 2, {0, 1}));
+  maps.push_back(AffineMap::get(2, 0, {}, ctx));
+  return generic(b, loc, inputs, init, maps,
+                 {utils::IteratorType::reduction,
+                  utils::IteratorType::reduction},
+                 body)[0];
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+template <typename Op>
+struct NNPattern : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+};
+
+struct MatmulLowering : NNPattern<nn::MatmulOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::MatmulOp op,
+                                PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    bool tl = op.getTransposeLhs(), tr = op.getTransposeRhs();
+    OpFoldResult m = tensor::getMixedSize(rw, loc, op.getLhs(), tl ? 1 : 0);
+    OpFoldResult n = tensor::getMixedSize(rw, loc, op.getRhs(), tr ? 0 : 1);
+    Value init = filled(rw, loc, {m, n}, 0.0);
+    // Loop orders keep the innermost loop unit-stride where possible:
+    //   C[i,j] += A[i,k] B[k,j]  dims (i, k, j)
+    //   C[i,j] += A[k,i] B[k,j]  dims (k, i, j)   (weight gradient)
+    //   C[i,j] += A[i,k] B[j,k]  dims (i, j, k)   (input gradient)
+    //   C[i,j] += A[k,i] B[j,k]  dims (i, j, k)
+    using IT = utils::IteratorType;
+    SmallVector<AffineMap> maps;
+    SmallVector<IT> iterators;
+    if (!tl && !tr) {
+      maps = {map(ctx, 3, {0, 1}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 2})};
+      iterators = {IT::parallel, IT::reduction, IT::parallel};
+    } else if (tl && !tr) {
+      maps = {map(ctx, 3, {0, 1}), map(ctx, 3, {0, 2}), map(ctx, 3, {1, 2})};
+      iterators = {IT::reduction, IT::parallel, IT::parallel};
+    } else if (!tl && tr) {
+      maps = {map(ctx, 3, {0, 2}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 1})};
+      iterators = {IT::parallel, IT::parallel, IT::reduction};
+    } else {
+      maps = {map(ctx, 3, {2, 0}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 1})};
+      iterators = {IT::parallel, IT::parallel, IT::reduction};
+    }
+    Value result =
+        generic(rw, loc, ValueRange{op.getLhs(), op.getRhs()}, init, maps,
+                iterators, [](Math &mm, ValueRange a) -> SmallVector<Value> {
+                  return {mm.add(a[2], mm.mul(a[0], a[1]))};
+                })[0];
+    result = tensor::CastOp::create(rw, loc, op.getType(), result);
+    rw.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::BiasAddOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{op.getInput(), op.getBias()},
+                             init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {1}),
+                              map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.add(a[0], a[1])};
+                             }));
+    return success();
+  }
+};
+
+struct SumRowsLowering : NNPattern<nn::SumRowsOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::SumRowsOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value init = filled(rw, loc, {sizesOf(rw, loc, op.getInput())[1]}, 0.0);
+    rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {1})},
+                             {utils::IteratorType::reduction,
+                              utils::IteratorType::parallel},
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.add(a[1], a[0])};
+                             }));
+    return success();
+  }
+};
+
+struct BroadcastRowsLowering : NNPattern<nn::BroadcastRowsOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::BroadcastRowsOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getLike()));
+    rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
+                             {map(ctx, 2, {1}), map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [](Math &, ValueRange a) -> SmallVector<Value> {
+                               return {a[0]};
+                             }));
+    return success();
+  }
+};
+
+/// Ops that become one elementwise generic over all their operands.
+template <typename Op>
+struct ElementwiseLowering : NNPattern<Op> {
+  using Fn = std::function<Value(Math &, ValueRange, Op)>;
+  ElementwiseLowering(MLIRContext *ctx, Fn fn)
+      : NNPattern<Op>(ctx), fn(std::move(fn)) {}
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
+    Value result = elementwise(
+        rw, op.getLoc(), op->getOperands(), op->getOperand(0),
+        [&](Math &m, ValueRange a) -> SmallVector<Value> {
+          return {fn(m, a, op)};
+        });
+    rw.replaceOp(op, result);
+    return success();
+  }
+  Fn fn;
+};
+
+struct SoftmaxLowering : NNPattern<nn::SoftmaxOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    Value lse = rowLogSumExp(rw, loc, x);
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
+                              map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.exp(m.sub(a[0], a[1]))};
+                             }));
+    return success();
+  }
+};
+
+struct LogSoftmaxLowering : NNPattern<nn::LogSoftmaxOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::LogSoftmaxOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    Value lse = rowLogSumExp(rw, loc, x);
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
+                              map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.sub(a[0], a[1])};
+                             }));
+    return success();
+  }
+};
+
+/// softmax_grad: y (dy - sum(dy y));  log_softmax_grad: dy - exp(y) sum(dy).
+template <typename Op, bool isLog>
+struct SoftmaxGradLowering : NNPattern<Op> {
+  using NNPattern<Op>::NNPattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value y = op.getForward(), dy = op.getGrad();
+    Value rowSum = reduceRows(
+        rw, loc, ValueRange{y, dy}, {map(ctx, 2, {0, 1}), map(ctx, 2, {0, 1})},
+        y, 0.0, [](Math &m, ValueRange a) -> SmallVector<Value> {
+          return {m.add(a[2], isLog ? a[1] : m.mul(a[0], a[1]))};
+        });
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, y));
+    rw.replaceOp(op,
+                 generic(rw, loc, ValueRange{y, dy, rowSum}, init,
+                         {map(ctx, 2, {0, 1}), map(ctx, 2, {0, 1}),
+                          map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
+                         {utils::IteratorType::parallel,
+                          utils::IteratorType::parallel},
+                         [](Math &m, ValueRange a) -> SmallVector<Value> {
+                           if (isLog)
+                             return {m.sub(a[1], m.mul(m.exp(a[0]), a[2]))};
+                           return {m.mul(a[0], m.sub(a[1], a[2]))};
+                         }));
+    return success();
+  }
+};
+
+/// mean over rows of logsumexp(x_i) - x_i[label_i].
+struct SoftmaxCrossEntropyLowering : NNPattern<nn::SoftmaxCrossEntropyOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxCrossEntropyOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value x = op.getLogits(), labels = op.getLabels();
+    Value lse = rowLogSumExp(rw, loc, x);
+    Value invRows = Math{rw, loc}.div(Math{rw, loc}.c(1.0),
+                                      countAsFloat(rw, loc, x, true));
+    Value init = filled(rw, loc, {}, 0.0);
+    Value loss =
+        generic(rw, loc, ValueRange{x, labels, lse}, init,
+                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
+                 AffineMap::get(2, 0, {}, ctx)},
+                {utils::IteratorType::reduction,
+                 utils::IteratorType::reduction},
+                [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                  // Row i contributes lse_i once (at j == 0) and -x[i,j] at
+                  // its label's column.
+                  Value j = m.indexAsFloat(1);
+                  Value isLabel = arith::CmpFOp::create(
+                      m.b, m.loc, arith::CmpFPredicate::OEQ, j, a[1]);
+                  Value isFirst = arith::CmpFOp::create(
+                      m.b, m.loc, arith::CmpFPredicate::OEQ, j, m.c(0.0));
+                  Value term = m.sub(m.select(isFirst, a[2], m.c(0.0)),
+                                     m.select(isLabel, a[0], m.c(0.0)));
+                  return {m.add(a[3], m.mul(term, invRows))};
+                })[0];
+    rw.replaceOp(op, loss);
+    return success();
+  }
+};
+
+/// (softmax(x) - onehot(label)) * dl / rows.
+struct SoftmaxCrossEntropyGradLowering
+    : NNPattern<nn::SoftmaxCrossEntropyGradOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxCrossEntropyGradOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value x = op.getFirst(), labels = op.getSecond();
+    Value lse = rowLogSumExp(rw, loc, x);
+    Math outer{rw, loc};
+    Value scale = outer.div(scalarOf(rw, loc, op.getGrad()),
+                            countAsFloat(rw, loc, x, true));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{x, labels, lse}, init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
+                              map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                               Value isLabel = arith::CmpFOp::create(
+                                   m.b, m.loc, arith::CmpFPredicate::OEQ,
+                                   m.indexAsFloat(1), a[1]);
+                               Value p = m.exp(m.sub(a[0], a[2]));
+                               Value target =
+                                   m.select(isLabel, m.c(1.0), m.c(0.0));
+                               return {m.mul(m.sub(p, target), scale)};
+                             }));
+    return success();
+  }
+};
+
+/// Probabilities clamped away from 0 and 1 before any logarithm.
+Value clampProbability(Math &m, Value p) {
+  return m.min(m.max(p, m.c(1e-7)), m.c(1.0 - 1e-7));
+}
+
+template <typename Op, bool isBCE>
+struct ElementwiseLossLowering : NNPattern<Op> {
+  using NNPattern<Op>::NNPattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value p = op.getPrediction();
+    Value inv = Math{rw, loc}.div(Math{rw, loc}.c(1.0),
+                                  countAsFloat(rw, loc, p, false));
+    rw.replaceOp(op, reduceAll(rw, loc, ValueRange{p, op.getTarget()},
+                               [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                                 Value term;
+                                 if (isBCE) {
+                                   Value pc = clampProbability(m, a[0]);
+                                   Value one = m.c(1.0);
+                                   term = m.neg(m.add(
+                                       m.mul(a[1], m.log(pc)),
+                                       m.mul(m.sub(one, a[1]),
+                                             m.log(m.sub(one, pc)))));
+                                 } else {
+                                   Value d = m.sub(a[0], a[1]);
+                                   term = m.mul(d, d);
+                                 }
+                                 return {m.add(a[2], m.mul(term, inv))};
+                               }));
+    return success();
+  }
+};
+
+template <typename Op, bool isBCE>
+struct ElementwiseLossGradLowering : NNPattern<Op> {
+  using NNPattern<Op>::NNPattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value p = op.getFirst();
+    Value scale = Math{rw, loc}.div(scalarOf(rw, loc, op.getGrad()),
+                                    countAsFloat(rw, loc, p, false));
+    rw.replaceOp(op, elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
+                                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                                   if (!isBCE)
+                                     return {m.mul(m.mul(m.c(2.0),
+                                                         m.sub(a[0], a[1])),
+                                                   scale)};
+                                   Value pc = clampProbability(m, a[0]);
+                                   Value denom =
+                                       m.mul(pc, m.sub(m.c(1.0), pc));
+                                   return {m.mul(m.div(m.sub(pc, a[1]), denom),
+                                                 scale)};
+                                 }));
+    return success();
+  }
+};
+
+struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::SGDUpdateOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value p = op.getParam();
+    auto sizes = sizesOf(rw, loc, p);
+    float momentum = op.getMomentum().convertToFloat();
+    bool nesterov = op.getNesterov();
+    Value lr = op.getLr();
+    AffineMap id = map(ctx, 1, {0});
+    SmallVector<Value> results = generic(
+        rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
+        ValueRange{emptyTensor(rw, loc, sizes), emptyTensor(rw, loc, sizes)},
+        {id, id, id, id, id}, {utils::IteratorType::parallel},
+        [&](Math &m, ValueRange a) -> SmallVector<Value> {
+          Value mu = m.c(momentum);
+          Value v = m.add(m.mul(mu, a[2]), a[1]);
+          Value dir = nesterov ? m.add(a[1], m.mul(mu, v)) : v;
+          return {m.sub(a[0], m.mul(lr, dir)), v};
+        });
+    rw.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::AdamUpdateOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Math s{rw, loc};
+    float b1 = op.getBeta1().convertToFloat();
+    float b2 = op.getBeta2().convertToFloat();
+    float eps = op.getEpsilon().convertToFloat();
+    // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t), computed once per step.
+    Value t = op.getStep();
+    Value b1t = math::PowFOp::create(rw, loc, s.c(b1), t);
+    Value b2t = math::PowFOp::create(rw, loc, s.c(b2), t);
+    Value lrT = s.div(s.mul(op.getLr(), s.sqrt(s.sub(s.c(1.0), b2t))),
+                      s.sub(s.c(1.0), b1t));
+    Value p = op.getParam();
+    auto sizes = sizesOf(rw, loc, p);
+    AffineMap id = map(ctx, 1, {0});
+    SmallVector<Value> results = generic(
+        rw, loc, ValueRange{p, op.getGrad(), op.getM(), op.getV()},
+        ValueRange{emptyTensor(rw, loc, sizes), emptyTensor(rw, loc, sizes),
+                   emptyTensor(rw, loc, sizes)},
+        {id, id, id, id, id, id, id}, {utils::IteratorType::parallel},
+        [&](Math &m, ValueRange a) -> SmallVector<Value> {
+          Value g = a[1];
+          Value mNew = m.add(m.mul(m.c(b1), a[2]), m.mul(m.c(1.0f - b1), g));
+          Value vNew =
+              m.add(m.mul(m.c(b2), a[3]), m.mul(m.c(1.0f - b2), m.mul(g, g)));
+          Value step = m.div(m.mul(lrT, mNew), m.add(m.sqrt(vNew), m.c(eps)));
+          return {m.sub(a[0], step), mNew, vNew};
+        });
+    rw.replaceOp(op, results);
+    return success();
+  }
+};
+
+template <typename Op>
+void addElementwise(RewritePatternSet &patterns,
+                    std::function<Value(Math &, ValueRange, Op)> fn) {
+  patterns.add<ElementwiseLowering<Op>>(patterns.getContext(), std::move(fn));
+}
+
+struct ConvertNNToLinalgPass final
+    : plexus::impl::ConvertNNToLinalgBase<ConvertNNToLinalgPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateNNToLinalgPatterns(patterns);
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<nn::NNDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                           arith::ArithDialect, math::MathDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addIllegalDialect<nn::NNDialect>();
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<MatmulLowering, BiasAddLowering, SumRowsLowering,
+               BroadcastRowsLowering, SoftmaxLowering, LogSoftmaxLowering,
+               SoftmaxGradLowering<nn::SoftmaxGradOp, false>,
+               SoftmaxGradLowering<nn::LogSoftmaxGradOp, true>,
+               SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
+               ElementwiseLossLowering<nn::MSELossOp, false>,
+               ElementwiseLossLowering<nn::BinaryCrossEntropyOp, true>,
+               ElementwiseLossGradLowering<nn::MSELossGradOp, false>,
+               ElementwiseLossGradLowering<nn::BinaryCrossEntropyGradOp, true>,
+               SGDUpdateLowering, AdamUpdateLowering>(ctx);
+  addElementwise<nn::AddOp>(patterns, [](Math &m, ValueRange a, nn::AddOp) {
+    return m.add(a[0], a[1]);
+  });
+  addElementwise<nn::SubOp>(patterns, [](Math &m, ValueRange a, nn::SubOp) {
+    return m.sub(a[0], a[1]);
+  });
+  addElementwise<nn::MulOp>(patterns, [](Math &m, ValueRange a, nn::MulOp) {
+    return m.mul(a[0], a[1]);
+  });
+  addElementwise<nn::NegOp>(patterns, [](Math &m, ValueRange a, nn::NegOp) {
+    return m.neg(a[0]);
+  });
+  addElementwise<nn::ScaleOp>(patterns,
+                              [](Math &m, ValueRange a, nn::ScaleOp op) {
+                                return m.mul(
+                                    a[0],
+                                    m.c(op.getFactor().convertToFloat()));
+                              });
+  addElementwise<nn::ReluOp>(patterns, [](Math &m, ValueRange a, nn::ReluOp) {
+    return m.max(a[0], m.c(0.0));
+  });
+  addElementwise<nn::SigmoidOp>(
+      patterns, [](Math &m, ValueRange a, nn::SigmoidOp) {
+        return m.div(m.c(1.0), m.add(m.c(1.0), m.exp(m.neg(a[0]))));
+      });
+  addElementwise<nn::TanhOp>(patterns, [](Math &m, ValueRange a, nn::TanhOp) {
+    return math::TanhOp::create(m.b, m.loc, a[0]).getResult();
+  });
+  addElementwise<nn::RoundOp>(patterns,
+                              [](Math &m, ValueRange a, nn::RoundOp) {
+                                return math::RoundEvenOp::create(m.b, m.loc,
+                                                                 a[0])
+                                    .getResult();
+                              });
+  addElementwise<nn::ReluGradOp>(
+      patterns, [](Math &m, ValueRange a, nn::ReluGradOp) {
+        return m.select(m.gt(a[0], m.c(0.0)), a[1], m.c(0.0));
+      });
+  addElementwise<nn::SigmoidGradOp>(
+      patterns, [](Math &m, ValueRange a, nn::SigmoidGradOp) {
+        return m.mul(a[1], m.mul(a[0], m.sub(m.c(1.0), a[0])));
+      });
+  addElementwise<nn::TanhGradOp>(
+      patterns, [](Math &m, ValueRange a, nn::TanhGradOp) {
+        return m.mul(a[1], m.sub(m.c(1.0), m.mul(a[0], a[0])));
+      });
+}

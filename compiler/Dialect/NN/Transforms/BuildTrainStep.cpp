@@ -1,0 +1,181 @@
+//===- BuildTrainStep.cpp - Loss, backward and update in one function -----===//
+//
+// plx_train_step(%params: memref<P>, %state: memref<S>, %x, %y,
+//                %hyper: memref<2>, %loss: memref<f32>, %out)
+//
+// The parameters live in one flat buffer (the runtime initialises, saves and
+// loads it by the table plexc emits); the optimizer state follows the same
+// layout (SGD: velocity; Adam: first then second moments). Updates happen in
+// place through bufferization.materialize_in_destination.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace plexus::nn {
+#define GEN_PASS_DEF_NNBUILDTRAINSTEP
+#include "compiler/Dialect/NN/Transforms/Passes.h.inc"
+} // namespace plexus::nn
+
+using namespace mlir;
+using namespace plexus::nn;
+
+namespace {
+
+int64_t numElements(Type type) {
+  return cast<RankedTensorType>(type).getNumElements();
+}
+
+class BuildTrainStepPass final
+    : public plexus::nn::impl::NNBuildTrainStepBase<BuildTrainStepPass> {
+public:
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto grad = module.lookupSymbol<func::FuncOp>("loss_grad");
+    auto optimizer = module->getAttrOfType<DictionaryAttr>("nn.optimizer");
+    if (!grad || !optimizer) {
+      module.emitError("nn-build-train-step needs @loss_grad (run "
+                       "nn-autodiff) and the nn.optimizer attribute");
+      return signalPassFailure();
+    }
+    build(module, grad, optimizer);
+  }
+
+private:
+  Value asTensor(OpBuilder &b, Location loc, Value memref) {
+    auto type = cast<MemRefType>(memref.getType());
+    return bufferization::ToTensorOp::create(
+        b, loc, RankedTensorType::get(type.getShape(), type.getElementType()),
+        memref, /*restrict=*/true, /*writable=*/true);
+  }
+
+  void store(OpBuilder &b, Location loc, Value tensor, Value memref) {
+    auto op = bufferization::MaterializeInDestinationOp::create(
+        b, loc, TypeRange{}, tensor, memref);
+    op.setRestrict(true);
+    op.setWritable(true);
+  }
+
+  Value slice1D(OpBuilder &b, Location loc, Value source, int64_t offset,
+                int64_t size) {
+    auto type = RankedTensorType::get({size}, b.getF32Type());
+    return tensor::ExtractSliceOp::create(
+        b, loc, type, source, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+  }
+
+  void build(ModuleOp module, func::FuncOp grad, DictionaryAttr optimizer) {
+    Location loc = grad.getLoc();
+    unsigned numParams = grad.getNumArguments() - 2;
+    int64_t total = 0;
+    for (unsigned i = 0; i < numParams; ++i)
+      total += numElements(grad.getArgumentTypes()[i]);
+    bool adam =
+        cast<StringAttr>(optimizer.get("kind")).getValue() == "adam";
+    int64_t stateSize = adam ? 2 * total : total;
+
+    Type f32 = Float32Type::get(&getContext());
+    auto flatType = MemRefType::get({total}, f32);
+    auto stateType = MemRefType::get({stateSize}, f32);
+    auto toMemRef = [&](Type t) {
+      auto tt = cast<RankedTensorType>(t);
+      return MemRefType::get(tt.getShape(), f32);
+    };
+    Type xType = toMemRef(grad.getArgumentTypes()[numParams]);
+    Type yType = toMemRef(grad.getArgumentTypes()[numParams + 1]);
+    Type outType = toMemRef(grad.getResultTypes()[1]);
+    auto type = FunctionType::get(
+        &getContext(),
+        {flatType, stateType, xType, yType, MemRefType::get({2}, f32),
+         MemRefType::get({}, f32), outType},
+        {});
+
+    OpBuilder b(module.getBodyRegion());
+    b.setInsertionPointToEnd(module.getBody());
+    auto func = func::FuncOp::create(b, loc, "plx_train_step", type);
+    func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+    b.setInsertionPointToStart(func.addEntryBlock());
+    auto args = func.getArguments();
+
+    Value params = asTensor(b, loc, args[0]);
+    Value state = asTensor(b, loc, args[1]);
+    Value hyper = asTensor(b, loc, args[4]);
+    Value lr = tensor::ExtractOp::create(
+        b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 0)});
+    Value step = tensor::ExtractOp::create(
+        b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 1)});
+
+    // Unpack the parameters in argument order.
+    SmallVector<Value> operands;
+    SmallVector<int64_t> offsets;
+    int64_t offset = 0;
+    for (unsigned i = 0; i < numParams; ++i) {
+      auto t = cast<RankedTensorType>(grad.getArgumentTypes()[i]);
+      Value v = slice1D(b, loc, params, offset, t.getNumElements());
+      if (t.getRank() == 2)
+        v = tensor::ExpandShapeOp::create(b, loc, t, v,
+                                          ArrayRef<ReassociationIndices>{{0, 1}});
+      operands.push_back(v);
+      offsets.push_back(offset);
+      offset += t.getNumElements();
+    }
+    operands.push_back(asTensor(b, loc, args[2]));
+    operands.push_back(asTensor(b, loc, args[3]));
+    auto call = func::CallOp::create(b, loc, grad, operands);
+
+    // Flatten the gradients into the parameter layout.
+    Value flatGrad = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{total}, f32);
+    for (unsigned i = 0; i < numParams; ++i) {
+      Value g = call.getResult(2 + i);
+      auto t = cast<RankedTensorType>(g.getType());
+      if (t.getRank() == 2)
+        g = tensor::CollapseShapeOp::create(
+            b, loc, g, ArrayRef<ReassociationIndices>{{0, 1}});
+      flatGrad = tensor::InsertSliceOp::create(
+          b, loc, g, flatGrad, ArrayRef<OpFoldResult>{b.getIndexAttr(offsets[i])},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(t.getNumElements())},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    }
+
+    auto f32Attr = [&](llvm::StringRef name) {
+      return cast<FloatAttr>(optimizer.get(name));
+    };
+    Value newParams, newState;
+    if (adam) {
+      Value m = slice1D(b, loc, state, 0, total);
+      Value v = slice1D(b, loc, state, total, total);
+      auto update = AdamUpdateOp::create(
+          b, loc, TypeRange{params.getType(), m.getType(), v.getType()},
+          params, flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
+          f32Attr("epsilon"));
+      newParams = update.getNewParam();
+      Value s = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{stateSize}, f32);
+      s = tensor::InsertSliceOp::create(
+          b, loc, update.getNewM(), s, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+      newState = tensor::InsertSliceOp::create(
+          b, loc, update.getNewV(), s,
+          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    } else {
+      auto update = SGDUpdateOp::create(
+          b, loc, TypeRange{params.getType(), state.getType()}, params,
+          flatGrad, state, lr, f32Attr("momentum"),
+          cast<BoolAttr>(optimizer.get("nesterov")));
+      newParams = update.getNewParam();
+      newState = update.getNewVelocity();
+    }
+    store(b, loc, newParams, args[0]);
+    store(b, loc, newState, args[1]);
+    store(b, loc, call.getResult(0), args[5]);
+    store(b, loc, call.getResult(1), args[6]);
+    func::ReturnOp::create(b, loc);
+  }
+};
+
+} // namespace

@@ -1,0 +1,447 @@
+//===- MLIRGen.cpp - AST to the nn dialect --------------------------------===//
+//
+// One class, one mlirGen overload per AST node kind (as in the MLIR Toy
+// tutorial), a scoped symbol table for the model body, and the location of
+// the source construct on every op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/MLIRGen/MLIRGen.h"
+
+#include "compiler/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Verifier.h"
+
+#include "llvm/ADT/ScopedHashTable.h"
+
+using namespace mlir;
+using namespace plexus;
+using llvm::dyn_cast;
+
+namespace {
+
+using Loc = mlir::Location;
+
+class MLIRGenImpl {
+public:
+  MLIRGenImpl(MLIRContext &context, ModelLayout &layout)
+      : builder(&context), layout(layout) {}
+
+  OwningOpRef<ModuleOp> generate(const CheckedProgram &program) {
+    module = ModuleOp::create(builder.getUnknownLoc());
+    if (program.trains.empty()) {
+      emitError(builder.getUnknownLoc())
+          << "the program has no 'train' declaration: nothing to compile";
+      return nullptr;
+    }
+    const TrainSpec &train = program.trains.front();
+    if (program.trains.size() > 1) {
+      emitError(loc(program.trains[1].decl->getLoc()))
+          << "a program trains one model in language version 1";
+      return nullptr;
+    }
+    layout.train = &train;
+    for (const ModelInfo &m : program.models)
+      if (m.decl == train.model)
+        layout.model = &m;
+    const ModelDecl &model = *train.model;
+    layout.inputFeatures = layout.model->input.dims[1];
+    layout.outputs = layout.model->output.dims[1];
+    layout.classification = train.loss != "mse";
+    layout.labelColumns =
+        train.loss == "mse" || train.loss == "binary_crossentropy"
+            ? layout.outputs
+            : 1;
+    module->setName(model.getName());
+
+    collectParams(model);
+    if (failed(buildForward(model)) || failed(buildLoss(model, train)) ||
+        failed(buildForwardInterface(model)) ||
+        failed(buildEvaluateInterface(model)))
+      return nullptr;
+    setOptimizerAttrs(train);
+    if (failed(verify(*module)))
+      return nullptr;
+    return std::move(module);
+  }
+
+private:
+  Loc loc(const plexus::Location &l) {
+    return FileLineColLoc::get(builder.getStringAttr(l.file), l.line,
+                               l.column);
+  }
+
+  Type f32() { return builder.getF32Type(); }
+  RankedTensorType tensorType(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, f32());
+  }
+  RankedTensorType batchType(int64_t columns) {
+    return tensorType({ShapedType::kDynamic, columns});
+  }
+  MemRefType batchMemRef(int64_t columns) {
+    return MemRefType::get({ShapedType::kDynamic, columns}, f32());
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Parameters
+  //===--------------------------------------------------------------------===//
+
+  /// Walks the model body once to assign every dense layer its weight and
+  /// bias in the flat parameter buffer, in source order.
+  void collectParams(const ModelDecl &model) {
+    int64_t features = layout.inputFeatures;
+    llvm::StringMap<int64_t> widths;
+    widths[model.params[0].name] = features;
+    unsigned anonymous = 0;
+    std::function<int64_t(const Expr &, llvm::StringRef)> visit =
+        [&](const Expr &e, llvm::StringRef name) -> int64_t {
+      if (auto *n = dyn_cast<NameExpr>(&e))
+        return widths.lookup(n->name);
+      if (auto *b = dyn_cast<BinaryExpr>(&e)) {
+        visit(*b->rhs, "");
+        return visit(*b->lhs, "");
+      }
+      auto *call = dyn_cast<CallExpr>(&e);
+      if (!call)
+        return 0;
+      int64_t in = visit(*call->args[0].value, "");
+      if (call->calleeName() != "dense")
+        return in;
+      int64_t units = denseUnits(*call);
+      std::string layer =
+          name.empty() ? "dense" + std::to_string(anonymous++) : name.str();
+      std::string activation = denseActivation(*call);
+      InitKind init = activation == "relu" ? InitKind::HeUniform
+                                           : InitKind::GlorotUniform;
+      addParam(layer + ".weight", {in, units}, init, in, units);
+      if (denseHasBias(*call))
+        addParam(layer + ".bias", {units}, InitKind::Zeros, in, units);
+      paramsOfCall[call] = layout.params.size();
+      return units;
+    };
+    for (const StmtPtr &stmt : model.body) {
+      if (auto *a = dyn_cast<AssignStmt>(stmt.get()))
+        widths[a->target] = visit(*a->value, a->target);
+      else if (auto *r = dyn_cast<ReturnStmt>(stmt.get()))
+        visit(*r->value, "output");
+    }
+  }
+
+  void addParam(std::string name, std::vector<int64_t> shape, InitKind init,
+                int64_t fanIn, int64_t fanOut) {
+    ParamInfo p{std::move(name), std::move(shape), layout.numParams, init,
+                fanIn, fanOut};
+    layout.numParams += p.size();
+    layout.params.push_back(std::move(p));
+  }
+
+  static const Expr *namedOrPositional(const CallExpr &call,
+                                       llvm::StringRef name, size_t index) {
+    for (const Arg &a : call.args)
+      if (a.name == name)
+        return a.value.get();
+    if (index < call.args.size() && call.args[index].name.empty())
+      return call.args[index].value.get();
+    return nullptr;
+  }
+  static int64_t denseUnits(const CallExpr &call) {
+    auto *n = dyn_cast<NumberExpr>(namedOrPositional(call, "units", 1));
+    return n ? static_cast<int64_t>(n->value) : 1;
+  }
+  static std::string denseActivation(const CallExpr &call) {
+    auto *n = dyn_cast_or_null<NameExpr>(
+        namedOrPositional(call, "activation", 2));
+    return n ? n->name : "linear";
+  }
+  static bool denseHasBias(const CallExpr &call) {
+    auto *b = dyn_cast_or_null<BoolExpr>(namedOrPositional(call, "bias", 99));
+    return !b || b->value;
+  }
+
+  SmallVector<Type> paramTypes() {
+    SmallVector<Type> types;
+    for (const ParamInfo &p : layout.params)
+      types.push_back(tensorType(p.shape));
+    return types;
+  }
+
+  /// Slices the flat parameter tensor into one tensor per parameter.
+  SmallVector<Value> unpackParams(Value flat, Loc l) {
+    SmallVector<Value> values;
+    for (const ParamInfo &p : layout.params) {
+      Value slice = tensor::ExtractSliceOp::create(
+          builder, l, tensorType({p.size()}), flat,
+          ArrayRef<OpFoldResult>{builder.getIndexAttr(p.offset)},
+          ArrayRef<OpFoldResult>{builder.getIndexAttr(p.size())},
+          ArrayRef<OpFoldResult>{builder.getIndexAttr(1)});
+      if (p.shape.size() == 2)
+        slice = tensor::ExpandShapeOp::create(
+            builder, l, tensorType(p.shape), slice,
+            ArrayRef<ReassociationIndices>{{0, 1}});
+      values.push_back(slice);
+    }
+    return values;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // The model body
+  //===--------------------------------------------------------------------===//
+
+  /// Emits the model body on `input`; returns the output value.
+  FailureOr<Value> emitModelBody(const ModelDecl &model, ValueRange params,
+                                 Value input) {
+    this->params = params;
+    symbols.clear();
+    symbols[model.params[0].name] = input;
+    for (const StmtPtr &stmt : model.body) {
+      if (auto *a = dyn_cast<AssignStmt>(stmt.get())) {
+        FailureOr<Value> v = mlirGen(*a->value);
+        if (failed(v))
+          return failure();
+        symbols[a->target] = *v;
+        continue;
+      }
+      return mlirGen(*cast<ReturnStmt>(stmt.get())->value);
+    }
+    return failure();
+  }
+
+  FailureOr<Value> mlirGen(const Expr &expr) {
+    if (auto *n = dyn_cast<NameExpr>(&expr))
+      return symbols.lookup(n->name);
+    if (auto *b = dyn_cast<BinaryExpr>(&expr))
+      return mlirGen(*b);
+    if (auto *c = dyn_cast<CallExpr>(&expr))
+      return mlirGen(*c);
+    emitError(loc(expr.getLoc())) << "unsupported expression in a model";
+    return failure();
+  }
+
+  FailureOr<Value> mlirGen(const BinaryExpr &b) {
+    FailureOr<Value> lhs = mlirGen(*b.lhs), rhs = mlirGen(*b.rhs);
+    if (failed(lhs) || failed(rhs))
+      return failure();
+    Loc l = loc(b.getLoc());
+    if (b.op == "+")
+      return nn::AddOp::create(builder, l, *lhs, *rhs).getResult();
+    if (b.op == "-")
+      return nn::SubOp::create(builder, l, *lhs, *rhs).getResult();
+    return nn::MulOp::create(builder, l, *lhs, *rhs).getResult();
+  }
+
+  Value applyActivation(llvm::StringRef name, Value x, Loc l) {
+    if (name == "relu")
+      return nn::ReluOp::create(builder, l, x);
+    if (name == "sigmoid")
+      return nn::SigmoidOp::create(builder, l, x);
+    if (name == "tanh")
+      return nn::TanhOp::create(builder, l, x);
+    if (name == "softmax")
+      return nn::SoftmaxOp::create(builder, l, x);
+    if (name == "log_softmax")
+      return nn::LogSoftmaxOp::create(builder, l, x);
+    if (name == "round")
+      return nn::RoundOp::create(builder, l, x);
+    return x; // linear
+  }
+
+  FailureOr<Value> mlirGen(const CallExpr &call) {
+    FailureOr<Value> input = mlirGen(*call.args[0].value);
+    if (failed(input))
+      return failure();
+    Loc l = loc(call.getLoc());
+    llvm::StringRef callee = call.calleeName();
+    if (callee != "dense")
+      return applyActivation(callee, *input, l);
+    size_t first = paramsOfCall.lookup(&call);
+    bool bias = denseHasBias(call);
+    size_t weightIndex = first - (bias ? 2 : 1);
+    auto inType = cast<RankedTensorType>(input->getType());
+    Value weight = params[weightIndex];
+    int64_t units = cast<RankedTensorType>(weight.getType()).getDimSize(1);
+    Value y = nn::MatmulOp::create(
+        builder, l, tensorType({inType.getDimSize(0), units}), *input, weight,
+        false, false);
+    if (bias)
+      y = nn::BiasAddOp::create(builder, l, y, params[weightIndex + 1]);
+    return applyActivation(denseActivation(call), y, l);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Functions
+  //===--------------------------------------------------------------------===//
+
+  func::FuncOp createFunc(llvm::StringRef name, FunctionType type,
+                          Loc l, bool isPublic) {
+    builder.setInsertionPointToEnd(module->getBody());
+    auto func = func::FuncOp::create(builder, l, name, type);
+    if (!isPublic)
+      func.setPrivate();
+    else
+      func->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+    builder.setInsertionPointToStart(func.addEntryBlock());
+    return func;
+  }
+
+  LogicalResult buildForward(const ModelDecl &model) {
+    SmallVector<Type> inputs = paramTypes();
+    inputs.push_back(batchType(layout.inputFeatures));
+    auto type = builder.getFunctionType(inputs, batchType(layout.outputs));
+    func::FuncOp func = createFunc("forward", type, loc(model.getLoc()), false);
+    auto args = func.getArguments();
+    FailureOr<Value> out =
+        emitModelBody(model, args.drop_back(), args.back());
+    if (failed(out))
+      return failure();
+    func::ReturnOp::create(builder, loc(model.getLoc()), *out);
+    return success();
+  }
+
+  /// The loss of one batch; result 0 is differentiated with respect to the
+  /// parameters, result 1 (the model output) feeds the metrics.
+  LogicalResult buildLoss(const ModelDecl &model, const TrainSpec &train) {
+    SmallVector<Type> inputs = paramTypes();
+    inputs.push_back(batchType(layout.inputFeatures));
+    inputs.push_back(batchType(layout.labelColumns));
+    auto type = builder.getFunctionType(
+        inputs, {tensorType({}), batchType(layout.outputs)});
+    Loc l = loc(train.decl->getLoc());
+    func::FuncOp func = createFunc("loss", type, l, false);
+    func->setAttr("nn.differentiate",
+                  builder.getI64IntegerAttr(layout.params.size()));
+    auto args = func.getArguments();
+    Value x = args[args.size() - 2], y = args.back();
+    FailureOr<Value> out =
+        emitModelBody(model, args.drop_back(2), x);
+    if (failed(out))
+      return failure();
+    FailureOr<Value> loss = emitLoss(train, *out, y, l);
+    if (failed(loss))
+      return failure();
+    func::ReturnOp::create(builder, l, ValueRange{*loss, *out});
+    return success();
+  }
+
+  FailureOr<Value> emitLoss(const TrainSpec &train, Value out, Value y,
+                            Loc l) {
+    if (train.loss == "mse")
+      return nn::MSELossOp::create(builder, l, out, y).getResult();
+    if (train.loss == "binary_crossentropy")
+      return nn::BinaryCrossEntropyOp::create(builder, l, out, y).getResult();
+    // Cross-entropy: trained on the logits before the final softmax, with
+    // the stable log-sum-exp form.
+    Value logits;
+    if (train.fromLogits)
+      logits = out;
+    else if (auto softmax = out.getDefiningOp<nn::SoftmaxOp>())
+      logits = softmax.getInput();
+    if (!logits) {
+      emitError(l) << "'" << train.loss
+                   << "' expects the model to end in softmax (or "
+                      "'from_logits: true')";
+      return failure();
+    }
+    Value labels = tensor::CollapseShapeOp::create(
+        builder, l, tensorType({ShapedType::kDynamic}), y,
+        ArrayRef<ReassociationIndices>{{0, 1}});
+    return nn::SoftmaxCrossEntropyOp::create(builder, l, logits, labels)
+        .getResult();
+  }
+
+  /// Reads a memref argument as a tensor without copying.
+  Value asTensor(Value memref, Loc l) {
+    auto type = cast<MemRefType>(memref.getType());
+    return bufferization::ToTensorOp::create(
+        builder, l, RankedTensorType::get(type.getShape(), f32()), memref,
+        /*restrict=*/true, /*writable=*/true);
+  }
+
+  void storeInto(Value tensor, Value memref, Loc l) {
+    auto op = bufferization::MaterializeInDestinationOp::create(
+        builder, l, TypeRange{}, tensor, memref);
+    op.setRestrict(true);
+    op.setWritable(true);
+  }
+
+  /// plx_forward(params, x, out): predictions for one batch.
+  LogicalResult buildForwardInterface(const ModelDecl &model) {
+    Loc l = loc(model.getLoc());
+    auto type = builder.getFunctionType(
+        {MemRefType::get({layout.numParams}, f32()),
+         batchMemRef(layout.inputFeatures), batchMemRef(layout.outputs)},
+        {});
+    func::FuncOp func = createFunc("plx_forward", type, l, true);
+    auto args = func.getArguments();
+    SmallVector<Value> operands = unpackParams(asTensor(args[0], l), l);
+    operands.push_back(asTensor(args[1], l));
+    auto call = func::CallOp::create(builder, l, "forward",
+                                     TypeRange{batchType(layout.outputs)},
+                                     operands);
+    storeInto(call.getResult(0), args[2], l);
+    func::ReturnOp::create(builder, l);
+    return success();
+  }
+
+  /// plx_evaluate(params, x, y, loss, out): loss and predictions.
+  LogicalResult buildEvaluateInterface(const ModelDecl &model) {
+    Loc l = loc(model.getLoc());
+    auto type = builder.getFunctionType(
+        {MemRefType::get({layout.numParams}, f32()),
+         batchMemRef(layout.inputFeatures), batchMemRef(layout.labelColumns),
+         MemRefType::get({}, f32()), batchMemRef(layout.outputs)},
+        {});
+    func::FuncOp func = createFunc("plx_evaluate", type, l, true);
+    auto args = func.getArguments();
+    SmallVector<Value> operands = unpackParams(asTensor(args[0], l), l);
+    operands.push_back(asTensor(args[1], l));
+    operands.push_back(asTensor(args[2], l));
+    auto call = func::CallOp::create(
+        builder, l, "loss",
+        TypeRange{tensorType({}), batchType(layout.outputs)}, operands);
+    storeInto(call.getResult(0), args[3], l);
+    storeInto(call.getResult(1), args[4], l);
+    func::ReturnOp::create(builder, l);
+    return success();
+  }
+
+  void setOptimizerAttrs(const TrainSpec &train) {
+    const OptimizerSpec &o = train.optimizer;
+    NamedAttrList attrs;
+    attrs.set("kind", builder.getStringAttr(o.kind));
+    attrs.set("momentum", builder.getF32FloatAttr(o.momentum));
+    attrs.set("nesterov", builder.getBoolAttr(o.nesterov));
+    attrs.set("beta1", builder.getF32FloatAttr(o.beta1));
+    attrs.set("beta2", builder.getF32FloatAttr(o.beta2));
+    attrs.set("epsilon", builder.getF32FloatAttr(o.epsilon));
+    (*module)->setAttr("nn.optimizer",
+                       attrs.getDictionary(builder.getContext()));
+    (*module)->setAttr("nn.num_params",
+                       builder.getI64IntegerAttr(layout.numParams));
+  }
+
+  OpBuilder builder;
+  ModelLayout &layout;
+  OwningOpRef<ModuleOp> module;
+  llvm::StringMap<Value> symbols;
+  ValueRange params;
+  /// For each dense call: the index just past its parameters.
+  llvm::DenseMap<const CallExpr *, size_t> paramsOfCall;
+};
+
+} // namespace
+
+OwningOpRef<ModuleOp> plexus::mlirGen(MLIRContext &context,
+                                      const CheckedProgram &program,
+                                      ModelLayout &layout) {
+  context.loadDialect<nn::NNDialect, func::FuncDialect, tensor::TensorDialect,
+                      bufferization::BufferizationDialect,
+                      memref::MemRefDialect, arith::ArithDialect>();
+  return MLIRGenImpl(context, layout).generate(program);
+}

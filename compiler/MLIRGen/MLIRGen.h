@@ -1,0 +1,67 @@
+//===- MLIRGen.h - AST to the nn dialect ------------------------*- C++ -*-===//
+//
+// Builds an MLIR module from a checked program. The module holds, for the
+// trained model:
+//
+//   func.func private @forward(params..., %x) -> output
+//   func.func private @loss(params..., %x, %y) -> (loss, output)
+//       {nn.differentiate = N}   (the autodiff pass adds @loss_grad)
+//   func.func @plx_forward(%params: memref<P>, %x, %out)   (C interface)
+//   func.func @plx_evaluate(%params, %x, %y, %loss, %out)  (C interface)
+//
+// and module attributes describing the optimizer (nn.optimizer) that the
+// train-step pass reads. Every op carries the FileLineColLoc of the model
+// source that produced it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PLEXUS_COMPILER_MLIRGEN_MLIRGEN_H
+#define PLEXUS_COMPILER_MLIRGEN_MLIRGEN_H
+
+#include "compiler/Sema/Sema.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace plexus {
+
+/// How a parameter is initialised (mirrors plx_init_kind in the runtime).
+enum class InitKind { Zeros = 0, GlorotUniform = 1, HeUniform = 2 };
+
+/// One trainable tensor: its place in the flat parameter buffer.
+struct ParamInfo {
+  std::string name; // e.g. "h.weight"
+  std::vector<int64_t> shape;
+  int64_t offset = 0;
+  InitKind init = InitKind::Zeros;
+  int64_t fanIn = 0, fanOut = 0;
+  int64_t size() const {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    return n;
+  }
+};
+
+/// What MLIRGen produced besides the module: the parameter table and the
+/// shapes the runtime needs.
+struct ModelLayout {
+  const TrainSpec *train = nullptr;
+  const ModelInfo *model = nullptr;
+  std::vector<ParamInfo> params;
+  int64_t numParams = 0;
+  int64_t inputFeatures = 0;
+  int64_t outputs = 0;
+  int64_t labelColumns = 1;
+  bool classification = true;
+};
+
+/// Builds the module for the program's (single) trained model. Errors are
+/// reported through MLIR diagnostics at the model's locations.
+mlir::OwningOpRef<mlir::ModuleOp> mlirGen(mlir::MLIRContext &context,
+                                          const CheckedProgram &program,
+                                          ModelLayout &layout);
+
+} // namespace plexus
+
+#endif // PLEXUS_COMPILER_MLIRGEN_MLIRGEN_H
