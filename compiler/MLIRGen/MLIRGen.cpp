@@ -67,6 +67,9 @@ public:
         failed(buildEvaluateInterface(model)))
       return nullptr;
     setOptimizerAttrs(train);
+    if (!train.loop.empty() &&
+        failed(generateTrainLoop(*module, program, train)))
+      return nullptr;
     if (failed(verify(*module)))
       return nullptr;
     return std::move(module);

@@ -62,6 +62,12 @@ mlir::OwningOpRef<mlir::ModuleOp> mlirGen(mlir::MLIRContext &context,
                                           const CheckedProgram &program,
                                           ModelLayout &layout);
 
+/// Adds `plx_train_loop(ctx)`, the explicit training loop of `train` as scf
+/// control flow calling the runtime (LoopGen.cpp).
+mlir::LogicalResult generateTrainLoop(mlir::ModuleOp module,
+                                      const CheckedProgram &program,
+                                      const TrainSpec &train);
+
 } // namespace plexus
 
 #endif // PLEXUS_COMPILER_MLIRGEN_MLIRGEN_H

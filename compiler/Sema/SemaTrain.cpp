@@ -200,8 +200,7 @@ public:
         return;
       }
       LoopType t = check(*a->value);
-      if (t != LoopType::Error && !isNumeric(t) && t != LoopType::Bool &&
-          t != LoopType::Metrics)
+      if (t != LoopType::Error && !isNumeric(t) && t != LoopType::Bool)
         diags.error(a->value->getLoc(),
                     llvm::Twine("a loop variable cannot hold ") + typeName(t));
       if (lookup(a->target) != LoopType::Error && !scopes.back().count(a->target)) {

@@ -17,6 +17,7 @@
 #include "compiler/Sema/Sema.h"
 #include "lang/Parser.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -282,6 +283,9 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAllPasses();
   registerPlexusPasses();
+  // --mlir-print-debuginfo shows each op's location in the model file.
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(plexcCategory);
   if (!cl::ParseCommandLineOptions(

@@ -1,0 +1,142 @@
+/*===- model.h - The compiled model as the runtime sees it ----------------===*
+ *
+ * Internal to the runtime: the model descriptor that plexc embeds as the
+ * string `plx_model_descriptor`, parsed into plain structs, the entry points
+ * of the generated code (MLIR's C interface with memref descriptors), and
+ * safetensors checkpoints.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef PLEXUS_RUNTIME_MODEL_H
+#define PLEXUS_RUNTIME_MODEL_H
+
+#include "plexus/runtime.h"
+
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*--- The descriptor -------------------------------------------------------*/
+
+#define PLX_MAX_NAME 256
+#define PLX_MAX_METRICS 8
+
+typedef enum { PLX_PART_ALL = 0, PLX_PART_TRAIN = 1, PLX_PART_TEST = 2 } plx_part;
+
+typedef struct {
+  char name[PLX_MAX_NAME];
+  int64_t offset;
+  plx_init_kind init;
+  int64_t fan_in, fan_out;
+  int rank;
+  int64_t dims[2];
+} plx_param_info;
+
+typedef struct {
+  char name[PLX_MAX_NAME];
+  char path[4096];
+  char labels_path[4096];
+  plx_data_spec spec; /* path/labels_path/feature_columns point in here */
+  int64_t *columns;
+} plx_data_info;
+
+typedef struct {
+  int data; /* index into plx_model_info.data */
+  plx_part part;
+} plx_data_ref;
+
+typedef struct {
+  plx_data_ref data;
+  int64_t batch;
+  int num_metrics;
+  char metrics[PLX_MAX_METRICS][16];
+} plx_eval_info;
+
+typedef struct {
+  plx_data_ref data;
+  char output[4096];
+} plx_predict_info;
+
+typedef enum {
+  PLX_TASK_CLASSIFICATION = 0,
+  PLX_TASK_REGRESSION = 1,
+  PLX_TASK_BINARY = 2,
+} plx_task;
+
+typedef struct {
+  char name[PLX_MAX_NAME];
+  int64_t inputs, outputs, label_cols;
+  plx_task task;
+  char loss[64];
+  int num_params;
+  int64_t total_params;
+  plx_param_info *params;
+  char optimizer[16];
+  int64_t state_size;
+  double lr, momentum, beta1, beta2, epsilon;
+  int nesterov;
+  int num_data;
+  plx_data_info *data;
+  plx_data_ref train_data;
+  int64_t epochs, batch;
+  int shuffle;
+  uint64_t seed;
+  int explicit_loop;
+  int num_metrics;
+  char metrics[PLX_MAX_METRICS][16];
+  int num_evals;
+  plx_eval_info *evals;
+  int num_predicts;
+  plx_predict_info *predicts;
+} plx_model_info;
+
+/* Parses `text`; on failure returns non-zero with a message in `error`. */
+int plx_model_parse(const char *text, plx_model_info *model, char *error,
+                    size_t error_size);
+void plx_model_free(plx_model_info *model);
+
+/*--- Generated code (MLIR C interface) ------------------------------------*/
+
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset;
+} plx_memref0;
+
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+} plx_memref1;
+
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+} plx_memref2;
+
+plx_memref1 plx_memref_vector(float *data, int64_t n);
+plx_memref2 plx_memref_matrix(float *data, int64_t rows, int64_t cols);
+
+/*--- Checkpoints (safetensors) ---------------------------------------------*/
+
+/* Writes parameters, optimizer state and normalization statistics to
+ * `path` through a temporary file in the same directory and a rename, so a
+ * crash never leaves a half-written checkpoint in place. */
+int plx_checkpoint_save(const char *path, const plx_model_info *model,
+                        const float *params, const float *state,
+                        const float *norm_stats, int64_t norm_count,
+                        int64_t step, char *error, size_t error_size);
+
+/* Loads a checkpoint written by plx_checkpoint_save, checking every tensor's
+ * name, dtype and shape against the model. `state` and `norm_stats` may be
+ * NULL; `norm_count` receives the number of statistics (0 if none). */
+int plx_checkpoint_load(const char *path, const plx_model_info *model,
+                        float *params, float *state, float *norm_stats,
+                        int64_t *norm_count, int64_t *step, char *error,
+                        size_t error_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLEXUS_RUNTIME_MODEL_H */
