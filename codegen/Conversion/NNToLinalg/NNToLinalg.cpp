@@ -38,6 +38,8 @@ namespace {
 struct Math {
   OpBuilder &b;
   Location loc;
+  /// The floating-point type being computed in (f32 for models).
+  Type ft;
   arith::FastMathFlagsAttr fm() {
     return arith::FastMathFlagsAttr::get(
         b.getContext(),
@@ -58,7 +60,7 @@ struct Math {
   Value log(Value x) { return math::LogOp::create(b, loc, x); }
   Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
   Value c(double v) {
-    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(ft, v));
   }
   Value select(Value cond, Value x, Value y) {
     return arith::SelectOp::create(b, loc, cond, x, y);
@@ -70,9 +72,11 @@ struct Math {
   Value indexAsFloat(unsigned dim) {
     Value i = linalg::IndexOp::create(b, loc, dim);
     Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), i);
-    return arith::SIToFPOp::create(b, loc, b.getF32Type(), i64);
+    return arith::SIToFPOp::create(b, loc, ft, i64);
   }
 };
+
+Type elementTypeOf(Value v) { return getElementTypeOrSelf(v.getType()); }
 
 using BodyFn = function_ref<SmallVector<Value>(Math &, ValueRange)>;
 
@@ -88,14 +92,15 @@ SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value value) {
   return tensor::getMixedSizes(b, loc, value);
 }
 
-Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes) {
-  return tensor::EmptyOp::create(b, loc, sizes, b.getF32Type());
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type ft) {
+  return tensor::EmptyOp::create(b, loc, sizes, ft);
 }
 
 Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-             double value) {
-  Value init = emptyTensor(b, loc, sizes);
-  Value v = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+             double value, Type ft) {
+  Value init = emptyTensor(b, loc, sizes, ft);
+  Value v = arith::ConstantOp::create(b, loc, b.getFloatAttr(ft, value));
   return linalg::FillOp::create(b, loc, v, init).getResult(0);
 }
 
@@ -108,7 +113,7 @@ SmallVector<Value> generic(OpBuilder &b, Location loc, ValueRange inputs,
   auto op = linalg::GenericOp::create(
       b, loc, ValueRange(outputs).getTypes(), inputs, outputs, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Math m{nested, nestedLoc};
+        Math m{nested, nestedLoc, elementTypeOf(outputs[0])};
         linalg::YieldOp::create(nested, nestedLoc, body(m, args));
       });
   return SmallVector<Value>(op.getResults());
@@ -123,7 +128,7 @@ Value elementwise(OpBuilder &b, Location loc, ValueRange inputs, Value like,
   SmallVector<AffineMap> maps(inputs.size() + 1, id);
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  Value init = emptyTensor(b, loc, sizesOf(b, loc, like));
+  Value init = emptyTensor(b, loc, sizesOf(b, loc, like), elementTypeOf(like));
   return generic(b, loc, inputs, init, maps, iterators, body)[0];
 }
 
@@ -132,7 +137,8 @@ Value reduceRows(OpBuilder &b, Location loc, ValueRange inputs,
                  ArrayRef<AffineMap> inputMaps, Value like, double init,
                  BodyFn body) {
   MLIRContext *ctx = b.getContext();
-  Value rows = filled(b, loc, {sizesOf(b, loc, like)[0]}, init);
+  Value rows = filled(b, loc, {sizesOf(b, loc, like)[0]}, init,
+                      elementTypeOf(like));
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(map(ctx, 2, {0}));
   return generic(b, loc, inputs, rows, maps,
@@ -166,13 +172,14 @@ Value rowLogSumExp(OpBuilder &b, Location loc, Value x) {
 
 /// Number of elements of a tensor (dynamic batch included), as f32.
 Value countAsFloat(OpBuilder &b, Location loc, Value tensor, bool rowsOnly) {
+  Type ft = elementTypeOf(tensor);
   auto type = cast<RankedTensorType>(tensor.getType());
   Value count = arith::ConstantIndexOp::create(b, loc, 1);
   for (int64_t d = 0; d < (rowsOnly ? 1 : type.getRank()); ++d)
     count = arith::MulIOp::create(b, loc, count,
                                   tensor::DimOp::create(b, loc, tensor, d));
   Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), count);
-  return arith::SIToFPOp::create(b, loc, b.getF32Type(), i64);
+  return arith::SIToFPOp::create(b, loc, ft, i64);
 }
 
 Value scalarOf(OpBuilder &b, Location loc, Value zeroDim) {
@@ -182,7 +189,7 @@ Value scalarOf(OpBuilder &b, Location loc, Value zeroDim) {
 /// Sums f(inputs) over every element of rank-2 operands into a 0-d tensor.
 Value reduceAll(OpBuilder &b, Location loc, ValueRange inputs, BodyFn body) {
   MLIRContext *ctx = b.getContext();
-  Value init = filled(b, loc, {}, 0.0);
+  Value init = filled(b, loc, {}, 0.0, elementTypeOf(inputs[0]));
   SmallVector<AffineMap> maps(inputs.size(), map(ctx, 2, {0, 1}));
   maps.push_back(AffineMap::get(2, 0, {}, ctx));
   return generic(b, loc, inputs, init, maps,
@@ -209,7 +216,7 @@ struct MatmulLowering : NNPattern<nn::MatmulOp> {
     bool tl = op.getTransposeLhs(), tr = op.getTransposeRhs();
     OpFoldResult m = tensor::getMixedSize(rw, loc, op.getLhs(), tl ? 1 : 0);
     OpFoldResult n = tensor::getMixedSize(rw, loc, op.getRhs(), tr ? 0 : 1);
-    Value init = filled(rw, loc, {m, n}, 0.0);
+    Value init = filled(rw, loc, {m, n}, 0.0, elementTypeOf(op.getLhs()));
     // Loop orders keep the innermost loop unit-stride where possible:
     //   C[i,j] += A[i,k] B[k,j]  dims (i, k, j)
     //   C[i,j] += A[k,i] B[k,j]  dims (k, i, j)   (weight gradient)
@@ -248,7 +255,8 @@ struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()),
+                             elementTypeOf(op.getInput()));
     rw.replaceOp(op, generic(rw, loc, ValueRange{op.getInput(), op.getBias()},
                              init,
                              {map(ctx, 2, {0, 1}), map(ctx, 2, {1}),
@@ -268,7 +276,8 @@ struct SumRowsLowering : NNPattern<nn::SumRowsOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    Value init = filled(rw, loc, {sizesOf(rw, loc, op.getInput())[1]}, 0.0);
+    Value init = filled(rw, loc, {sizesOf(rw, loc, op.getInput())[1]}, 0.0,
+                        elementTypeOf(op.getInput()));
     rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
                              {map(ctx, 2, {0, 1}), map(ctx, 2, {1})},
                              {utils::IteratorType::reduction,
@@ -286,7 +295,8 @@ struct BroadcastRowsLowering : NNPattern<nn::BroadcastRowsOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getLike()));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getLike()),
+                             elementTypeOf(op.getLike()));
     rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
                              {map(ctx, 2, {1}), map(ctx, 2, {0, 1})},
                              {utils::IteratorType::parallel,
@@ -324,7 +334,7 @@ struct SoftmaxLowering : NNPattern<nn::SoftmaxOp> {
     Location loc = op.getLoc();
     Value x = op.getInput();
     Value lse = rowLogSumExp(rw, loc, x);
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
     rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
                              {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
                               map(ctx, 2, {0, 1})},
@@ -345,7 +355,7 @@ struct LogSoftmaxLowering : NNPattern<nn::LogSoftmaxOp> {
     Location loc = op.getLoc();
     Value x = op.getInput();
     Value lse = rowLogSumExp(rw, loc, x);
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
     rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
                              {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
                               map(ctx, 2, {0, 1})},
@@ -371,7 +381,7 @@ struct SoftmaxGradLowering : NNPattern<Op> {
         y, 0.0, [](Math &m, ValueRange a) -> SmallVector<Value> {
           return {m.add(a[2], isLog ? a[1] : m.mul(a[0], a[1]))};
         });
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, y));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, y), elementTypeOf(y));
     rw.replaceOp(op,
                  generic(rw, loc, ValueRange{y, dy, rowSum}, init,
                          {map(ctx, 2, {0, 1}), map(ctx, 2, {0, 1}),
@@ -396,9 +406,9 @@ struct SoftmaxCrossEntropyLowering : NNPattern<nn::SoftmaxCrossEntropyOp> {
     Location loc = op.getLoc();
     Value x = op.getLogits(), labels = op.getLabels();
     Value lse = rowLogSumExp(rw, loc, x);
-    Value invRows = Math{rw, loc}.div(Math{rw, loc}.c(1.0),
-                                      countAsFloat(rw, loc, x, true));
-    Value init = filled(rw, loc, {}, 0.0);
+    Math outer{rw, loc, elementTypeOf(x)};
+    Value invRows = outer.div(outer.c(1.0), countAsFloat(rw, loc, x, true));
+    Value init = filled(rw, loc, {}, 0.0, elementTypeOf(x));
     Value loss =
         generic(rw, loc, ValueRange{x, labels, lse}, init,
                 {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
@@ -432,10 +442,10 @@ struct SoftmaxCrossEntropyGradLowering
     Location loc = op.getLoc();
     Value x = op.getFirst(), labels = op.getSecond();
     Value lse = rowLogSumExp(rw, loc, x);
-    Math outer{rw, loc};
+    Math outer{rw, loc, elementTypeOf(x)};
     Value scale = outer.div(scalarOf(rw, loc, op.getGrad()),
                             countAsFloat(rw, loc, x, true));
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x));
+    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
     rw.replaceOp(op, generic(rw, loc, ValueRange{x, labels, lse}, init,
                              {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
                               map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
@@ -465,8 +475,8 @@ struct ElementwiseLossLowering : NNPattern<Op> {
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
     Location loc = op.getLoc();
     Value p = op.getPrediction();
-    Value inv = Math{rw, loc}.div(Math{rw, loc}.c(1.0),
-                                  countAsFloat(rw, loc, p, false));
+    Math outer{rw, loc, elementTypeOf(p)};
+    Value inv = outer.div(outer.c(1.0), countAsFloat(rw, loc, p, false));
     rw.replaceOp(op, reduceAll(rw, loc, ValueRange{p, op.getTarget()},
                                [&](Math &m, ValueRange a) -> SmallVector<Value> {
                                  Value term;
@@ -493,8 +503,8 @@ struct ElementwiseLossGradLowering : NNPattern<Op> {
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
     Location loc = op.getLoc();
     Value p = op.getFirst();
-    Value scale = Math{rw, loc}.div(scalarOf(rw, loc, op.getGrad()),
-                                    countAsFloat(rw, loc, p, false));
+    Value scale = Math{rw, loc, elementTypeOf(p)}.div(
+        scalarOf(rw, loc, op.getGrad()), countAsFloat(rw, loc, p, false));
     rw.replaceOp(op, elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
                                  [&](Math &m, ValueRange a) -> SmallVector<Value> {
                                    if (!isBCE)
@@ -518,6 +528,7 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
     Value p = op.getParam();
+    Type ft = elementTypeOf(p);
     auto sizes = sizesOf(rw, loc, p);
     float momentum = op.getMomentum().convertToFloat();
     bool nesterov = op.getNesterov();
@@ -525,7 +536,7 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
         rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
-        ValueRange{emptyTensor(rw, loc, sizes), emptyTensor(rw, loc, sizes)},
+        ValueRange{emptyTensor(rw, loc, sizes, ft), emptyTensor(rw, loc, sizes, ft)},
         {id, id, id, id, id}, {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value mu = m.c(momentum);
@@ -544,7 +555,7 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    Math s{rw, loc};
+    Math s{rw, loc, elementTypeOf(op.getParam())};
     float b1 = op.getBeta1().convertToFloat();
     float b2 = op.getBeta2().convertToFloat();
     float eps = op.getEpsilon().convertToFloat();
@@ -555,12 +566,13 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     Value lrT = s.div(s.mul(op.getLr(), s.sqrt(s.sub(s.c(1.0), b2t))),
                       s.sub(s.c(1.0), b1t));
     Value p = op.getParam();
+    Type ft = elementTypeOf(p);
     auto sizes = sizesOf(rw, loc, p);
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
         rw, loc, ValueRange{p, op.getGrad(), op.getM(), op.getV()},
-        ValueRange{emptyTensor(rw, loc, sizes), emptyTensor(rw, loc, sizes),
-                   emptyTensor(rw, loc, sizes)},
+        ValueRange{emptyTensor(rw, loc, sizes, ft), emptyTensor(rw, loc, sizes, ft),
+                   emptyTensor(rw, loc, sizes, ft)},
         {id, id, id, id, id, id, id}, {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value g = a[1];

@@ -25,7 +25,7 @@ func.func @matmul_transposed(%a: tensor<?x10xf32>, %b: tensor<?x5xf32>) {
 // -----
 
 func.func @matmul_rank(%a: tensor<10xf32>, %b: tensor<10x5xf32>) {
-  // expected-error @+1 {{operand #0 must be 2D tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be 2D tensor of 32-bit float or 64-bit float values}}
   %0 = nn.matmul %a, %b : tensor<10xf32>, tensor<10x5xf32> -> tensor<?x5xf32>
   return
 }
@@ -64,16 +64,24 @@ func.func @cross_entropy(%logits: tensor<8x10xf32>, %labels: tensor<9xf32>) {
 
 // -----
 
-func.func @f64(%a: tensor<?x4xf64>) {
-  // expected-error @+1 {{operand #0 must be tensor of 32-bit float values}}
-  %0 = "nn.relu"(%a) : (tensor<?x4xf64>) -> tensor<?x4xf64>
+func.func @f16(%a: tensor<?x4xf16>) {
+  // expected-error @+1 {{operand #0 must be tensor of 32-bit float or 64-bit float values}}
+  %0 = "nn.relu"(%a) : (tensor<?x4xf16>) -> tensor<?x4xf16>
   return
 }
 
 // -----
 
 func.func @softmax_rank(%a: tensor<4xf32>) {
-  // expected-error @+1 {{operand #0 must be 2D tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be 2D tensor of 32-bit float or 64-bit float values}}
   %0 = "nn.softmax"(%a) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @mixed(%a: tensor<?x4xf32>, %b: tensor<4x2xf64>) {
+  // expected-error @+1 {{requires the same element type for all operands and results}}
+  %0 = nn.matmul %a, %b : tensor<?x4xf32>, tensor<4x2xf64> -> tensor<?x2xf32>
   return
 }

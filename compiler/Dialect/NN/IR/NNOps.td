@@ -22,10 +22,12 @@ def NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
 
 class NN_DiffOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat(traits, [Pure,
+        SameOperandsAndResultElementType,
         DeclareOpInterfaceMethods<GradientOpInterface>])>;
 
 class NN_GradOp<string mnemonic, list<Trait> traits = []>
-    : NN_Op<mnemonic, !listconcat(traits, [Pure, NonDifferentiable])>;
+    : NN_Op<mnemonic, !listconcat(traits, [Pure, NonDifferentiable,
+        SameOperandsAndResultElementType])>;
 
 //===----------------------------------------------------------------------===//
 // Linear algebra
@@ -236,7 +238,8 @@ def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
 // Losses: a scalar, the mean over the batch
 //===----------------------------------------------------------------------===//
 
-def NN_SoftmaxCrossEntropyOp : NN_DiffOp<"softmax_cross_entropy"> {
+def NN_SoftmaxCrossEntropyOp : NN_DiffOp<"softmax_cross_entropy",
+    [TypesMatchWith<"the loss is a scalar of the operands' element type", "logits", "result", "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
   let summary = "Mean cross-entropy of softmax(logits) against class labels";
   let description = [{
     `labels` holds one class index per row (as f32). Computed with the
@@ -257,7 +260,8 @@ def NN_SoftmaxCrossEntropyOp : NN_DiffOp<"softmax_cross_entropy"> {
 }
 
 def NN_MSELossOp : NN_DiffOp<"mse_loss",
-    [AllTypesMatch<["prediction", "target"]>]> {
+    [AllTypesMatch<["prediction", "target"]>,
+     TypesMatchWith<"the loss is a scalar of the operands' element type", "prediction", "result", "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
   let summary = "Mean squared error over all elements";
   let description = [{
     ```mlir
@@ -270,7 +274,8 @@ def NN_MSELossOp : NN_DiffOp<"mse_loss",
 }
 
 def NN_BinaryCrossEntropyOp : NN_DiffOp<"binary_cross_entropy",
-    [AllTypesMatch<["prediction", "target"]>]> {
+    [AllTypesMatch<["prediction", "target"]>,
+     TypesMatchWith<"the loss is a scalar of the operands' element type", "prediction", "result", "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
   let summary = "Mean binary cross-entropy of probabilities against 0/1 targets";
   let description = [{
     Probabilities are clamped to [1e-7, 1 - 1e-7] before the logarithm.
@@ -322,7 +327,9 @@ def NN_LogSoftmaxGradOp : NN_ActivationGradOp<"log_softmax_grad",
 
 class NN_LossGradOp<string mnemonic, string what, Type firstType,
                     Type secondType>
-    : NN_GradOp<mnemonic, [AllTypesMatch<["first", "result"]>]> {
+    : NN_GradOp<mnemonic, [AllTypesMatch<["first", "result"]>,
+        TypesMatchWith<"the incoming gradient is a scalar", "first", "grad",
+          "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
   let summary = "Backward of " # what;
   let description = [{
     Returns the gradient of the loss with respect to its first operand,

@@ -62,7 +62,9 @@ llvm::SetVector<Operation *> activeOps(func::FuncOp func, unsigned numWrt,
 Value zerosLike(OpBuilder &b, Location loc, Type type) {
   auto tensorType = cast<RankedTensorType>(type);
   return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(tensorType, b.getF32FloatAttr(0.0f)));
+      b, loc,
+      DenseElementsAttr::get(tensorType,
+                             b.getFloatAttr(tensorType.getElementType(), 0.0)));
 }
 
 class AutodiffPass final
@@ -133,7 +135,8 @@ private:
     };
     grads[loss] = arith::ConstantOp::create(
         b, ret.getLoc(),
-        DenseElementsAttr::get(lossType, b.getF32FloatAttr(1.0f)));
+        DenseElementsAttr::get(
+            lossType, b.getFloatAttr(lossType.getElementType(), 1.0)));
 
     // `active` is in reverse dependency order from the loss; sort by
     // position in the block to visit ops in exact reverse program order.
@@ -146,8 +149,6 @@ private:
       bool any = false;
       for (Value r : op->getResults()) {
         Value g = grads.lookup(r);
-        if (!g && isa<RankedTensorType>(r.getType()))
-          g = Value();
         any |= static_cast<bool>(g);
         resultGrads.push_back(g);
       }
