@@ -14,6 +14,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -83,12 +84,17 @@ plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
   }
   llvmModule->setTargetTriple(choice.triple);
   llvmModule->setDataLayout(tm->createDataLayout());
+  // Our kernels are long dense loops: use the full AVX-512 width where the
+  // target has it (LLVM defaults to 256 bits on some AVX-512 CPUs).
+  bool avx512 = tm->getMCSubtargetInfo()->checkFeatures("+avx512f");
   for (llvm::Function &f : *llvmModule) {
     if (f.isDeclaration())
       continue;
     f.addFnAttr("target-cpu", choice.cpu);
     if (!choice.features.empty())
       f.addFnAttr("target-features", choice.features);
+    if (avx512)
+      f.addFnAttr("prefer-vector-width", "512");
   }
   auto optimize = makeOptimizingTransformer(options.optLevel, 0, tm.get());
   if (llvm::Error err = optimize(llvmModule.get())) {

@@ -163,6 +163,8 @@ int generateCode(const CheckedProgram &checked) {
   registerPlexusDialects(registry);
   mlir::MLIRContext context(registry);
   context.disableMultithreading();
+  // Users get their model's locations, not IR dumps.
+  context.printOpOnDiagnostic(false);
   // MLIR diagnostics carry the model file's locations: print them with the
   // source line and caret like the front end's.
   llvm::SourceMgr sourceMgr;

@@ -109,6 +109,8 @@ private:
     for (Operation *op : active)
       if (!isa<GradientOpInterface>(op))
         missing.push_back(op);
+    llvm::sort(missing,
+               [](Operation *a, Operation *c) { return a->isBeforeInBlock(c); });
     if (!missing.empty()) {
       InFlightDiagnostic diag =
           original.emitError()
