@@ -156,9 +156,11 @@ static int find_tensor(const char *header, const char *name, int64_t *dims,
   sscanf(d + 9, "%7[^\"]", dtype);
   *rank = 0;
   for (s += 9; *s && *s != ']' && *rank < 4;) {
-    dims[(*rank)++] = strtoll(s, (char **)&s, 10);
-    if (*s == ',')
-      ++s;
+    char *end = NULL;
+    dims[(*rank)++] = strtoll(s, &end, 10);
+    if (end == s)
+      return 1;
+    s = *end == ',' ? end + 1 : end;
   }
   long long b = 0, e = 0;
   if (sscanf(o + 16, "%lld,%lld", &b, &e) != 2)

@@ -175,6 +175,20 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
   return 0;
 }
 
+/* Applies normalization statistics fitted on the training part. */
+static void apply_stats(plx_dataset *data, plx_normalization kind,
+                        const float *stats) {
+  for (int64_t r = 0; r < data->rows; ++r)
+    for (int64_t c = 0; c < data->cols; ++c) {
+      float *v = &data->features[r * data->cols + c];
+      float a = stats[2 * c], b = stats[2 * c + 1];
+      if (kind == PLX_NORM_MINMAX)
+        *v = b > a ? (*v - a) / (b - a) : 0.0f;
+      else if (kind == PLX_NORM_STANDARD)
+        *v = b > 0 ? (*v - a) / b : *v - a;
+    }
+}
+
 /* Loads data set `index` (or --data instead of its file), then splits and
  * normalizes it. The statistics are fitted on the training part only. */
 static int load_data(program *p, int index, const options *o) {
@@ -223,20 +237,6 @@ static int load_data(program *p, int index, const options *o) {
     apply_stats(&p->all, spec.normalize, p->stats);
   p->loaded_data = index;
   return 0;
-}
-
-/* Applies normalization statistics fitted on the training part. */
-static void apply_stats(plx_dataset *data, plx_normalization kind,
-                        const float *stats) {
-  for (int64_t r = 0; r < data->rows; ++r)
-    for (int64_t c = 0; c < data->cols; ++c) {
-      float *v = &data->features[r * data->cols + c];
-      float a = stats[2 * c], b = stats[2 * c + 1];
-      if (kind == PLX_NORM_MINMAX)
-        *v = b > a ? (*v - a) / (b - a) : 0.0f;
-      else if (kind == PLX_NORM_STANDARD)
-        *v = b > 0 ? (*v - a) / b : *v - a;
-    }
 }
 
 static const plx_dataset *part_of(program *p, plx_part part) {
@@ -370,8 +370,9 @@ static int write_predictions(program *p, const plx_dataset *data,
 }
 
 /* The evaluate and predict declarations of the model file. */
-static int run_declared_steps(program *p, const options *o, int predict) {
-  for (int i = 0; i < p->model.num_evals; ++i) {
+static int run_declared_steps(program *p, const options *o, int evals,
+                              int predict) {
+  for (int i = 0; evals && i < p->model.num_evals; ++i) {
     plx_eval_info *e = &p->model.evals[i];
     if (load_data(p, e->data.data, o))
       return 1;
@@ -409,7 +410,7 @@ static int finish_training(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32];
   if (save_checkpoint(p, checkpoint_path(p, o, buffer, sizeof buffer)))
     return 1;
-  return run_declared_steps(p, o, 1);
+  return run_declared_steps(p, o, 1, 1);
 }
 
 /*--- The explicit training loop: generated control flow calls these ------*/
@@ -656,7 +657,7 @@ static int eval(program *p, const options *o) {
   if (load_checkpoint(p, o))
     return 1;
   if (p->model.num_evals)
-    return run_declared_steps(p, o, 0);
+    return run_declared_steps(p, o, 1, 0);
   /* No evaluate declaration: the training data's test part, or all of it. */
   plx_model_info *m = &p->model;
   if (load_data(p, m->train_data.data, o))
@@ -682,7 +683,7 @@ static int predict(program *p, const options *o) {
         return 1;
       return write_predictions(p, part_of(p, PLX_PART_ALL), o->output);
     }
-    return run_declared_steps(p, o, 1) ;
+    return run_declared_steps(p, o, 0, 1);
   }
   /* A file of features: every column is a feature, normalized with the
    * statistics of the training data. */

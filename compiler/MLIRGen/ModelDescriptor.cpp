@@ -7,6 +7,8 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cstdio>
+
 using namespace plexus;
 
 namespace {
@@ -38,7 +40,12 @@ const char *partName(DataPart part) {
   return "all";
 }
 
-std::string num(double v) { return llvm::formatv("{0:g}", v).str(); }
+/// Round-trips exactly through strtod.
+std::string num(double v) {
+  char buffer[32];
+  snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
 
 } // namespace
 

@@ -528,15 +528,15 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
     Value p = op.getParam();
-    Type ft = elementTypeOf(p);
-    auto sizes = sizesOf(rw, loc, p);
     float momentum = op.getMomentum().convertToFloat();
     bool nesterov = op.getNesterov();
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
         rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
-        ValueRange{emptyTensor(rw, loc, sizes, ft), emptyTensor(rw, loc, sizes, ft)},
+        // Results overwrite their inputs, so that bufferization updates the
+        // parameter and state buffers in place.
+        ValueRange{p, op.getVelocity()},
         {id, id, id, id, id}, {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value mu = m.c(momentum);
@@ -566,13 +566,10 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     Value lrT = s.div(s.mul(op.getLr(), s.sqrt(s.sub(s.c(1.0), b2t))),
                       s.sub(s.c(1.0), b1t));
     Value p = op.getParam();
-    Type ft = elementTypeOf(p);
-    auto sizes = sizesOf(rw, loc, p);
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
         rw, loc, ValueRange{p, op.getGrad(), op.getM(), op.getV()},
-        ValueRange{emptyTensor(rw, loc, sizes, ft), emptyTensor(rw, loc, sizes, ft),
-                   emptyTensor(rw, loc, sizes, ft)},
+        ValueRange{p, op.getM(), op.getV()},
         {id, id, id, id, id, id, id}, {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value g = a[1];

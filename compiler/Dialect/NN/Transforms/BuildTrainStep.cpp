@@ -152,9 +152,10 @@ private:
           params, flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
           f32Attr("epsilon"));
       newParams = update.getNewParam();
-      Value s = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{stateSize}, f32);
-      s = tensor::InsertSliceOp::create(
-          b, loc, update.getNewM(), s, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
+      // Back into the state tensor itself, so that the update is in place.
+      Value s = tensor::InsertSliceOp::create(
+          b, loc, update.getNewM(), state,
+          ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
       newState = tensor::InsertSliceOp::create(
