@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -15,6 +16,7 @@ config.test_exec_root = os.path.join(config.plexus_obj_root, "test")
 
 config.substitutions.append(("%examples", os.path.join(config.plexus_src_root, "examples")))
 config.substitutions.append(("%src_root", config.plexus_src_root))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%plexus_obj_root", config.plexus_obj_root))
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])

@@ -49,7 +49,10 @@ if [[ "$mode" == test ]]; then
   exit 0
 fi
 
-echo "==> compiling the founding example (examples/keras_mlp.plx)"
-"$build/bin/plexc" --emit=ast "$root/examples/keras_mlp.plx"
-"$build/bin/plexc" --emit=check "$root/examples/keras_mlp.plx"
-echo "==> examples/keras_mlp.plx checks cleanly"
+out="$build/examples"
+mkdir -p "$out"
+echo "==> compiling the founding example: plexc examples/keras_mlp.plx -o $out/keras_mlp"
+"$build/bin/plexc" "$root/examples/keras_mlp.plx" -o "$out/keras_mlp"
+echo "==> running it: keras_mlp train (in $out)"
+cd "$out"
+./keras_mlp train
