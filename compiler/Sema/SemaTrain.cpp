@@ -656,13 +656,13 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       continue;
     }
     const Expr &value = *assign->value;
-    auto positiveInt = [&](int64_t &out) {
+    auto positiveInt = [&](int64_t &out, int64_t min = 1) {
       std::optional<double> v = evaluateConstant(value);
       auto *literal = dyn_cast<NumberExpr>(&value);
-      if (!v || !literal || !literal->isInteger || *v < 1 || *v > 1e9) {
-        diags.error(value.getLoc(), "'" + name +
-                                        "' must be a positive integer, "
-                                        "found " +
+      if (!v || !literal || !literal->isInteger || *v < min || *v > 1e9) {
+        diags.error(value.getLoc(), "'" + name + "' must be " +
+                                        (min ? "a positive" : "a non-negative") +
+                                        " integer, found " +
                                         (v ? llvm::formatv("{0}", *v).str()
                                            : describeExpr(value)));
         ok = false;
@@ -676,7 +676,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
     } else if (name == "batch") {
       positiveInt(spec.batch);
     } else if (name == "seed") {
-      positiveInt(spec.seed);
+      positiveInt(spec.seed, 0);
     } else if (name == "shuffle") {
       if (auto *b = dyn_cast<BoolExpr>(&value)) {
         spec.shuffle = b->value;
