@@ -7,6 +7,7 @@
 #ifndef PLEXUS_COMPILER_REGISTERALL_H
 #define PLEXUS_COMPILER_REGISTERALL_H
 
+#include "codegen/CPU/Passes.h"
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 #include "compiler/Dialect/NN/IR/NNDialect.h"
 #include "compiler/Dialect/NN/Transforms/Passes.h"
@@ -22,6 +23,7 @@ inline void registerPlexusDialects(mlir::DialectRegistry &registry) {
 inline void registerPlexusPasses() {
   nn::registerNNPasses();
   registerPlexusConversionPasses();
+  registerPlexusCPUPasses();
 }
 
 } // namespace plexus

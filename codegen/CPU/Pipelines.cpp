@@ -2,6 +2,7 @@
 
 #include "codegen/CPU/Pipelines.h"
 
+#include "codegen/CPU/Passes.h"
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 #include "compiler/Dialect/NN/Transforms/Passes.h"
 
@@ -23,7 +24,8 @@ LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm) {
   return parsePassPipeline("inline,symbol-dce,canonicalize,cse,"
                            "func.func(convert-nn-to-linalg),canonicalize,"
                            "func.func(linalg-fuse-elementwise-ops),"
-                           "canonicalize,cse",
+                           "canonicalize,cse,"
+                           "plexus-tile-and-vectorize-matmuls,canonicalize,cse",
                            pm);
 }
 
@@ -35,9 +37,12 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,buffer-deallocation-pipeline,"
       "func.func(convert-linalg-to-loops),convert-bufferization-to-memref,"
-      "canonicalize,cse,expand-strided-metadata,lower-affine,"
-      "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
+      "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
+      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+      "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+      "vector-transpose-lowering=shuffle1d},"
+      "convert-math-to-llvm,convert-math-to-libm,"
       "convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
-      "convert-cf-to-llvm,reconcile-unrealized-casts",
+      "convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts",
       pm);
 }

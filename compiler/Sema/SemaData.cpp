@@ -95,6 +95,15 @@ std::optional<std::string> readFirstLine(const std::string &path) {
   return line;
 }
 
+/// The location of the argument named `name` in `call`, else `fallback`.
+const Location &argLoc(const CallExpr &call, llvm::StringRef name,
+                       const Location &fallback) {
+  for (const Arg &arg : call.args)
+    if (arg.name == name)
+      return arg.value->getLoc();
+  return fallback;
+}
+
 bool isNumericField(llvm::StringRef field) {
   double value;
   return !field.trim().getAsDouble(value);
@@ -132,26 +141,36 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
     return false;
   }
   if (spec.labelColumn >= numColumns) {
-    diags.error(at, "label column " + llvm::Twine(spec.labelColumn) +
-                        " is out of range: '" + spec.path + "' has " +
-                        llvm::Twine(numColumns) + " columns");
+    diags.error(argLoc(call, "label", at),
+                "label column " + llvm::Twine(spec.labelColumn) +
+                    " is out of range: '" + spec.path + "' has " +
+                    llvm::Twine(numColumns) + " columns (0.." +
+                    llvm::Twine(numColumns - 1) + ")");
     return false;
   }
   if (spec.labelColumn == -2) // `last`
     spec.labelColumn = numColumns - 1;
+  const Location &featuresAt = argLoc(call, "features", at);
   for (int64_t column : spec.featureColumns) {
     if (column >= numColumns) {
-      diags.error(at, "feature column " + llvm::Twine(column) +
-                          " is out of range: '" + spec.path + "' has " +
-                          llvm::Twine(numColumns) + " columns (0.." +
-                          llvm::Twine(numColumns - 1) + ")");
+      diags.error(featuresAt, "feature column " + llvm::Twine(column) +
+                                  " is out of range: '" + spec.path +
+                                  "' has " + llvm::Twine(numColumns) +
+                                  " columns (0.." +
+                                  llvm::Twine(numColumns - 1) + ")");
       return false;
     }
-    if (column == spec.labelColumn) {
-      diags.error(at, "column " + llvm::Twine(column) +
-                          " is both the label and a feature");
-      return false;
-    }
+  }
+  if (llvm::is_contained(spec.featureColumns, spec.labelColumn)) {
+    diags.error(featuresAt, "column " + llvm::Twine(spec.labelColumn) +
+                                " is both the label and a feature");
+    const Location &labelAt = argLoc(call, "label", call.getLoc());
+    diags.note(labelAt, "the label is column " +
+                            llvm::Twine(spec.labelColumn) +
+                            (&labelAt == &call.getLoc()
+                                 ? " (by default, the last column)"
+                                 : ""));
+    return false;
   }
   if (spec.featureColumns.empty()) {
     for (int64_t c = 0; c < numColumns; ++c)
@@ -284,6 +303,11 @@ void SemaImpl::checkData(const DataDecl &decl) {
       diags.error(pathLoc, "data file '" + spec->path + "' not found");
       diags.note(pathLoc, "looked for '" + spec->resolvedPath +
                               "' (paths are relative to the model file)");
+      return;
+    }
+    if (llvm::sys::fs::is_directory(spec->resolvedPath)) {
+      diags.error(pathLoc, "data file '" + spec->path +
+                               "' is a directory, not a file");
       return;
     }
     if (kind == "csv") {

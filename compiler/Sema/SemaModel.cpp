@@ -101,6 +101,13 @@ std::optional<Shape> SemaImpl::checkType(const TypeExpr &type) {
                                  llvm::Twine(*dim.size));
         ok = false;
       }
+      if (i == 0 && *dim.size > 0) {
+        // The batch size is chosen by train/evaluate/predict, not the model.
+        diags.error(dim.loc, "the first dimension is the batch dimension and "
+                             "must be a symbol such as 'N', found " +
+                                 llvm::Twine(*dim.size));
+        ok = false;
+      }
       shape.dims.push_back(*dim.size);
       shape.symbols.push_back("");
       continue;
@@ -137,6 +144,8 @@ TensorValuePtr
 SemaImpl::checkTensorExpr(const Expr &expr,
                           llvm::StringMap<TensorValuePtr> &scope) {
   if (auto *name = dyn_cast<NameExpr>(&expr)) {
+    // A name whose definition had errors is in scope as null: using it is
+    // not another error.
     auto it = scope.find(name->name);
     if (it != scope.end())
       return it->second;
@@ -196,7 +205,9 @@ SemaImpl::checkLayerCall(const CallExpr &call,
   bool isActivation =
       llvm::is_contained(kActivations, callee) && callee != "linear";
   if (!isDense && !isActivation) {
-    if (modelIndex.count(callee)) {
+    auto declared = topLevelNames.find(callee);
+    if (declared != topLevelNames.end() &&
+        llvm::isa<ModelDecl>(declared->second)) {
       diags.error(call.getLoc(), "models cannot be called inside a model "
                                  "body in language version 1");
       return nullptr;
@@ -260,6 +271,7 @@ void SemaImpl::checkModel(const ModelDecl &model) {
       continue;
     }
     if (!shape) {
+      scope[param.name] = nullptr;
       ok = false;
       continue;
     }
@@ -273,6 +285,15 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   }
   std::optional<Shape> declared = checkType(model.resultType);
   ok &= declared.has_value();
+  if (declared && !info.input.symbols.empty() &&
+      declared->symbols[0] != info.input.symbols[0]) {
+    diags.error(model.resultType.dims[0].loc,
+                "the result's batch dimension '" + declared->symbols[0] +
+                    "' must be the input's, '" + info.input.symbols[0] + "'");
+    diags.note(model.params[0].type.dims[0].loc,
+               "the input's batch dimension is declared here");
+    ok = false;
+  }
 
   const ReturnStmt *ret = nullptr;
   for (const StmtPtr &stmt : model.body) {
@@ -304,6 +325,7 @@ void SemaImpl::checkModel(const ModelDecl &model) {
       continue;
     }
     if (!value) {
+      scope[assign->target] = nullptr;
       ok = false;
       continue;
     }

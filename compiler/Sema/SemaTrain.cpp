@@ -130,23 +130,29 @@ public:
     if (auto *f = dyn_cast<ForStmt>(&stmt)) {
       LoopType iterable = check(*f->iterable);
       scopes.emplace_back();
+      // After an error the variables are defined as errors, so that their
+      // uses are not reported again.
+      std::vector<LoopType> types(f->vars.size(), LoopType::Error);
       if (iterable == LoopType::Range) {
         if (f->vars.size() != 1)
           diags.error(f->vars[0].loc, "a range is iterated with one variable");
-        define(f->vars[0], LoopType::Int);
+        else
+          types[0] = LoopType::Int;
       } else if (iterable == LoopType::Batches) {
         if (f->vars.size() != 2) {
           diags.error(f->vars[0].loc,
                       "batches are iterated as a pair: 'for (x, y) in ...'");
         } else {
-          define(f->vars[0], LoopType::Inputs);
-          define(f->vars[1], LoopType::Labels);
+          types[0] = LoopType::Inputs;
+          types[1] = LoopType::Labels;
         }
       } else if (iterable != LoopType::Error) {
         diags.error(f->iterable->getLoc(),
                     llvm::Twine("cannot iterate over ") + typeName(iterable) +
                         "; expected a range 'a..b' or batches(...)");
       }
+      for (size_t v = 0; v < f->vars.size(); ++v)
+        define(f->vars[v], types[v]);
       ++loopDepth;
       for (const StmtPtr &s : f->body)
         checkStmt(*s);
@@ -200,10 +206,13 @@ public:
         return;
       }
       LoopType t = check(*a->value);
-      if (t != LoopType::Error && !isNumeric(t) && t != LoopType::Bool)
+      if (t != LoopType::Error && !isNumeric(t) && t != LoopType::Bool) {
         diags.error(a->value->getLoc(),
-                    llvm::Twine("a loop variable cannot hold ") + typeName(t));
-      if (lookup(a->target) != LoopType::Error && !scopes.back().count(a->target)) {
+                    llvm::Twine("a local variable cannot hold ") +
+                        typeName(t) + "; only numbers and booleans");
+        t = LoopType::Error;
+      }
+      if (lookup(a->target) && !scopes.back().count(a->target)) {
         diags.error(a->getLoc(), "'" + a->target +
                                      "' shadows a name of an outer scope");
         return;
@@ -218,19 +227,21 @@ public:
 
 private:
   void define(const ForStmt::Var &var, LoopType type) {
-    if (lookup(var.name) != LoopType::Error)
+    if (lookup(var.name))
       sema.diags.error(var.loc, "loop variable '" + var.name +
                                     "' shadows an existing name");
     scopes.back()[var.name] = type;
   }
 
-  LoopType lookup(const std::string &name) const {
+  /// The type of a local name; LoopType::Error for one whose definition had
+  /// errors, nullopt for an unknown name.
+  std::optional<LoopType> lookup(const std::string &name) const {
     for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
       auto found = it->find(name);
       if (found != it->end())
         return found->second;
     }
-    return LoopType::Error;
+    return std::nullopt;
   }
 
   bool expect(const Expr &expr, LoopType want, llvm::StringRef what) {
@@ -296,9 +307,8 @@ private:
   }
 
   LoopType checkName(const NameExpr &name) {
-    LoopType t = lookup(name.name);
-    if (t != LoopType::Error)
-      return t;
+    if (std::optional<LoopType> t = lookup(name.name))
+      return *t;
     if (sema.modelIndex.count(name.name))
       return LoopType::Model;
     if (sema.dataByName.count(name.name))
@@ -663,7 +673,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
         diags.error(value.getLoc(), "'" + name + "' must be " +
                                         (min ? "a positive" : "a non-negative") +
                                         " integer, found " +
-                                        (v ? llvm::formatv("{0}", *v).str()
+                                        (v ? formatNumber(*v)
                                            : describeExpr(value)));
         ok = false;
         return;
@@ -749,12 +759,14 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
 void SemaImpl::checkEvaluate(const EvaluateDecl &decl) {
   EvaluateSpec spec;
   spec.metrics = {"loss", "accuracy"};
+  std::optional<Location> metricsAt;
   const ModelInfo *model = lookupModel(decl.getName(), decl.getNameLoc());
   std::optional<DataRef> data = checkDataRef(*decl.data);
   bool ok = model && data && checkModelMatchesData(*model, *data, *decl.data);
   for (const StmtPtr &stmt : decl.body) {
     auto *assign = dyn_cast<AssignStmt>(stmt.get());
     if (assign && assign->field.empty() && assign->target == "metrics") {
+      metricsAt = assign->getLoc();
       auto metrics = checkMetrics(*assign->value);
       ok &= metrics.has_value();
       if (metrics)
@@ -786,6 +798,10 @@ void SemaImpl::checkEvaluate(const EvaluateDecl &decl) {
       })) {
     diags.error(decl.getLoc(), "metric 'loss' needs a loss, but model '" +
                                    decl.getName() + "' is never trained");
+    if (!metricsAt)
+      diags.help(decl.getLoc(), "the default metrics are [loss, accuracy]; "
+                                "to evaluate without a loss, add "
+                                "'{ metrics = [accuracy] }'");
     return;
   }
   result->evaluations.push_back(std::move(spec));

@@ -6,6 +6,8 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 using namespace plexus;
 using llvm::cast;
@@ -103,11 +105,17 @@ std::string BoundCall::string(llvm::StringRef name,
   return defaultValue.str();
 }
 
-static std::string formatBound(double v) {
+std::string plexus::formatNumber(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15)
     return std::to_string(static_cast<int64_t>(v));
-  std::string s = llvm::formatv("{0}", v).str();
-  return s;
+  // The shortest form that reads back as the same double: 0.1, 1e-07.
+  char buffer[32];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, v);
+    if (std::strtod(buffer, nullptr) == v)
+      break;
+  }
+  return buffer;
 }
 
 /// Checks one argument's value against its parameter's kind and range.
@@ -130,8 +138,13 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
   case ArgKind::Columns:
     return evaluateColumns(value, diags).has_value();
   case ArgKind::Symbol: {
-    if (param.allowInt && isIntegerConstant(value))
-      return true;
+    if (param.allowInt && isIntegerConstant(value)) {
+      if (*evaluateConstant(value) >= 0)
+        return true;
+      diags.error(value.getLoc(), what + " must be a column index >= 0, got " +
+                                      formatNumber(*evaluateConstant(value)));
+      return false;
+    }
     auto *name = dyn_cast<NameExpr>(&value);
     std::vector<std::string> quoted;
     for (const std::string &s : param.symbols)
@@ -170,15 +183,15 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
   std::string range;
   if (param.low && param.high)
     range = std::string("in ") + (param.lowOpen ? "(" : "[") +
-            formatBound(*param.low) + ", " + formatBound(*param.high) +
+            formatNumber(*param.low) + ", " + formatNumber(*param.high) +
             (param.highOpen ? ")" : "]");
   else if (param.low)
-    range = std::string(param.lowOpen ? "> " : ">= ") + formatBound(*param.low);
+    range = std::string(param.lowOpen ? "> " : ">= ") + formatNumber(*param.low);
   else
     range =
-        std::string(param.highOpen ? "< " : "<= ") + formatBound(*param.high);
+        std::string(param.highOpen ? "< " : "<= ") + formatNumber(*param.high);
   diags.error(value.getLoc(),
-              what + " must be " + range + ", got " + formatBound(*v));
+              what + " must be " + range + ", got " + formatNumber(*v));
   return false;
 }
 
@@ -189,7 +202,7 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
   bool ok = true;
   std::map<std::string, Location> seenAt;
   unsigned positional = 0;
-  bool sawNamed = false;
+  bool sawNamed = false, tooManyPositional = false;
   for (const Arg &arg : call.args) {
     const ParamSpec *param = nullptr;
     Location at = arg.name.empty() ? arg.value->getLoc() : arg.nameLoc;
@@ -201,9 +214,22 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
         continue;
       }
       if (positional >= signature.numPositional) {
-        diags.error(at, "too many positional arguments to '" +
-                            signature.name + "': expected at most " +
-                            llvm::Twine(signature.numPositional));
+        // One error per call: the rest would say the same.
+        if (!tooManyPositional) {
+          std::vector<std::string> names;
+          for (const ParamSpec &p : signature.params)
+            names.push_back(p.name);
+          if (signature.numPositional == 0)
+            diags.error(at, "'" + signature.name + "' takes only named "
+                            "arguments, such as '" + names[0] + ": ...'");
+          else
+            diags.error(at, "too many positional arguments to '" +
+                                signature.name + "': expected at most " +
+                                llvm::Twine(signature.numPositional));
+          diags.note(call.getLoc(), "'" + signature.name +
+                                        "' takes: " + llvm::join(names, ", "));
+        }
+        tooManyPositional = true;
         ok = false;
         continue;
       }
@@ -245,7 +271,9 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
     bound.values[param->name] = arg.value.get();
   }
   for (const ParamSpec &param : signature.params) {
-    if (!param.required || seenAt.count(param.name))
+    // After positional arguments that could not be bound, a missing one is
+    // most likely among them: do not report it twice.
+    if (!param.required || seenAt.count(param.name) || tooManyPositional)
       continue;
     diags.error(call.getLoc(), "missing argument '" + param.name +
                                    "' in call to '" + signature.name + "'");

@@ -77,6 +77,10 @@ std::optional<BoundCall> bindCall(const CallExpr &call,
 std::optional<std::vector<int64_t>> evaluateColumns(const Expr &expr,
                                                     DiagnosticEngine &diags);
 
+/// Formats a number for messages: integers without a decimal point, other
+/// values in the shortest form that reads back the same (0.1, 1e-07).
+std::string formatNumber(double v);
+
 /// Names of the kind of expression, for "expected X, found Y" messages.
 std::string describeExpr(const Expr &expr);
 

@@ -217,32 +217,19 @@ struct MatmulLowering : NNPattern<nn::MatmulOp> {
     OpFoldResult m = tensor::getMixedSize(rw, loc, op.getLhs(), tl ? 1 : 0);
     OpFoldResult n = tensor::getMixedSize(rw, loc, op.getRhs(), tr ? 0 : 1);
     Value init = filled(rw, loc, {m, n}, 0.0, elementTypeOf(op.getLhs()));
-    // Loop orders keep the innermost loop unit-stride where possible:
-    //   C[i,j] += A[i,k] B[k,j]  dims (i, k, j)
-    //   C[i,j] += A[k,i] B[k,j]  dims (k, i, j)   (weight gradient)
-    //   C[i,j] += A[i,k] B[j,k]  dims (i, j, k)   (input gradient)
-    //   C[i,j] += A[k,i] B[j,k]  dims (i, j, k)
+    // Canonical (m, n, k) loops, k the reduction; operand maps carry the
+    // transposes. Tagged for the register-tiling recipe of the CPU pipeline.
     using IT = utils::IteratorType;
-    SmallVector<AffineMap> maps;
-    SmallVector<IT> iterators;
-    if (!tl && !tr) {
-      maps = {map(ctx, 3, {0, 1}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 2})};
-      iterators = {IT::parallel, IT::reduction, IT::parallel};
-    } else if (tl && !tr) {
-      maps = {map(ctx, 3, {0, 1}), map(ctx, 3, {0, 2}), map(ctx, 3, {1, 2})};
-      iterators = {IT::reduction, IT::parallel, IT::parallel};
-    } else if (!tl && tr) {
-      maps = {map(ctx, 3, {0, 2}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 1})};
-      iterators = {IT::parallel, IT::parallel, IT::reduction};
-    } else {
-      maps = {map(ctx, 3, {2, 0}), map(ctx, 3, {1, 2}), map(ctx, 3, {0, 1})};
-      iterators = {IT::parallel, IT::parallel, IT::reduction};
-    }
+    SmallVector<AffineMap> maps = {
+        tl ? map(ctx, 3, {2, 0}) : map(ctx, 3, {0, 2}),
+        tr ? map(ctx, 3, {1, 2}) : map(ctx, 3, {2, 1}), map(ctx, 3, {0, 1})};
+    SmallVector<IT> iterators = {IT::parallel, IT::parallel, IT::reduction};
     Value result =
         generic(rw, loc, ValueRange{op.getLhs(), op.getRhs()}, init, maps,
                 iterators, [](Math &mm, ValueRange a) -> SmallVector<Value> {
                   return {mm.add(a[2], mm.mul(a[0], a[1]))};
                 })[0];
+    result.getDefiningOp()->setAttr("plexus.matmul", rw.getUnitAttr());
     result = tensor::CastOp::create(rw, loc, op.getType(), result);
     rw.replaceOp(op, result);
     return success();
