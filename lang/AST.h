@@ -38,7 +38,17 @@ struct Location {
 
 class Expr {
 public:
-  enum class Kind { Number, String, Bool, Name, Member, Call, List, Unary, Binary };
+  enum class Kind {
+    Number,
+    String,
+    Bool,
+    Name,
+    Member,
+    Call,
+    List,
+    Unary,
+    Binary
+  };
   Expr(Kind kind, Location loc) : kind(kind), loc(std::move(loc)) {}
   virtual ~Expr() = default;
   Kind getKind() const { return kind; }
@@ -287,7 +297,8 @@ using DeclPtr = std::unique_ptr<Decl>;
 class ImportDecl : public Decl {
 public:
   ImportDecl(Location loc, std::string path, Location pathLoc)
-      : Decl(Kind::Import, std::move(loc), std::move(path), std::move(pathLoc)) {}
+      : Decl(Kind::Import, std::move(loc), std::move(path),
+             std::move(pathLoc)) {}
   static bool classof(const Decl *d) { return d->getKind() == Kind::Import; }
 };
 
@@ -325,7 +336,8 @@ class TrainDecl : public Decl {
 public:
   TrainDecl(Location loc, std::string model, Location modelLoc, ExprPtr data,
             Block body)
-      : Decl(Kind::Train, std::move(loc), std::move(model), std::move(modelLoc)),
+      : Decl(Kind::Train, std::move(loc), std::move(model),
+             std::move(modelLoc)),
         data(std::move(data)), body(std::move(body)) {}
   ExprPtr data;
   Block body;
@@ -335,8 +347,8 @@ public:
 /// `evaluate Model on data { metrics = [...] }`.
 class EvaluateDecl : public Decl {
 public:
-  EvaluateDecl(Location loc, std::string model, Location modelLoc,
-               ExprPtr data, Block body)
+  EvaluateDecl(Location loc, std::string model, Location modelLoc, ExprPtr data,
+               Block body)
       : Decl(Kind::Evaluate, std::move(loc), std::move(model),
              std::move(modelLoc)),
         data(std::move(data)), body(std::move(body)) {}

@@ -55,8 +55,9 @@ private:
   void dump(const Decl &decl) {
     llvm::TypeSwitch<const Decl *>(&decl)
         .Case([&](const ImportDecl *d) {
-          line() << "Import \"" << d->getName() << "\"" << at(d->getLoc())
-                 << "\n";
+          line() << "Import \"";
+          os.write_escaped(d->getName());
+          os << "\"" << at(d->getLoc()) << "\n";
         })
         .Case([&](const DataDecl *d) {
           line() << "Data " << d->getName() << at(d->getLoc()) << "\n";
@@ -98,8 +99,11 @@ private:
         })
         .Case([&](const PredictDecl *d) {
           line() << "Predict " << d->getName() << at(d->getLoc());
-          if (!d->output.empty())
-            os << " -> \"" << d->output << "\"";
+          if (!d->output.empty()) {
+            os << " -> \"";
+            os.write_escaped(d->output);
+            os << "\"";
+          }
           os << "\n";
           Indent scope(*this);
           line() << "On\n";

@@ -3,7 +3,9 @@
 #include "lang/Diagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Unicode.h"
 
 using namespace plexus;
 
@@ -26,40 +28,115 @@ Location DiagnosticEngine::locationAt(unsigned bufferId, size_t offset,
   return loc;
 }
 
+namespace {
+
+/// One character of a source line as the terminal shows it.
+struct DisplayChar {
+  size_t byte, numBytes; // position in the line
+  std::string text;      // what is printed
+  unsigned width;        // columns it takes
+};
+
+/// Splits a source line into characters: tabs are expanded to the next tab
+/// stop, valid UTF-8 is printed as is, and invalid bytes and control
+/// characters are escaped like clang does ('<FF>', '<U+0000>') so that
+/// nothing unprintable reaches the terminal and the caret stays aligned.
+std::vector<DisplayChar> layoutLine(llvm::StringRef line) {
+  constexpr unsigned kTabStop = 8;
+  std::vector<DisplayChar> chars;
+  unsigned column = 0;
+  for (size_t i = 0; i < line.size();) {
+    auto c = static_cast<unsigned char>(line[i]);
+    DisplayChar d{i, 1, "", 1};
+    if (c == '\t') {
+      d.width = kTabStop - column % kTabStop;
+      d.text.assign(d.width, ' ');
+    } else if (c < 0x20 || c == 0x7f) {
+      d.text = "<U+" + llvm::utohexstr(c, false, 4) + ">";
+    } else if (c < 0x80) {
+      d.text = std::string(1, static_cast<char>(c));
+    } else {
+      unsigned n = llvm::getNumBytesForUTF8(c);
+      const auto *p = reinterpret_cast<const llvm::UTF8 *>(line.data() + i);
+      if (i + n <= line.size() && llvm::isLegalUTF8Sequence(p, p + n)) {
+        d.numBytes = n;
+        d.text = line.substr(i, n).str();
+        int width = llvm::sys::unicode::columnWidthUTF8(d.text);
+        if (width < 0) {
+          llvm::UTF32 cp = 0;
+          const llvm::UTF8 *src = p;
+          llvm::UTF32 *dst = &cp;
+          (void)llvm::ConvertUTF8toUTF32(&src, p + n, &dst, dst + 1,
+                                         llvm::strictConversion);
+          d.text = "<U+" + llvm::utohexstr(cp, false, 4) + ">";
+        } else {
+          d.width = width;
+        }
+      } else {
+        d.text = "<" + llvm::utohexstr(c, false, 2) + ">";
+      }
+    }
+    if (d.text.size() > 1 && d.text[0] == '<')
+      d.width = d.text.size();
+    column += d.width;
+    i += d.numBytes;
+    chars.push_back(std::move(d));
+  }
+  return chars;
+}
+
+} // namespace
+
 void DiagnosticEngine::print(const Location &loc, llvm::StringRef label,
-                             llvm::SourceMgr::DiagKind kind,
+                             llvm::SourceMgr::DiagKind,
                              const llvm::Twine &message,
                              llvm::StringRef replacement) {
   if (loc.bufferId == 0) {
     os << "plexc: " << label << ": " << message << "\n";
     return;
   }
+  os << (loc.file == "-" ? "<stdin>" : loc.file) << ":" << loc.line << ":"
+     << loc.column << ": " << label << ": " << message << "\n";
   llvm::SMLoc start =
       sourceMgr.FindLocForLineAndColumn(loc.bufferId, loc.line, loc.column);
-  if (!start.isValid()) {
-    os << loc.file << ":" << loc.line << ":" << loc.column << ": " << label
-       << ": " << message << "\n";
+  if (!start.isValid())
     return;
+  // The source line, without its line break.
+  llvm::StringRef buffer = sourceMgr.getMemoryBuffer(loc.bufferId)->getBuffer();
+  size_t offset = start.getPointer() - buffer.data();
+  size_t lineStart = offset - (loc.column - 1);
+  size_t lineEnd = buffer.find_first_of("\r\n", lineStart);
+  if (lineEnd == llvm::StringRef::npos)
+    lineEnd = buffer.size();
+  llvm::StringRef line = buffer.slice(lineStart, lineEnd);
+  // The highlighted byte range, clipped to the end of the line.
+  size_t first = loc.column - 1;
+  size_t last = std::min<size_t>(first + loc.length, line.size());
+
+  std::string source, caret;
+  unsigned caretColumn = ~0u, column = 0;
+  for (const DisplayChar &c : layoutLine(line)) {
+    source += c.text;
+    bool highlighted = c.byte + c.numBytes > first && c.byte < last;
+    if (highlighted && caretColumn == ~0u) {
+      caretColumn = column;
+      caret.resize(column, ' ');
+      caret += '^';
+      caret.append(c.width ? c.width - 1 : 0, '~');
+    } else if (highlighted) {
+      caret.resize(column, ' ');
+      caret.append(c.width, '~');
+    }
+    column += c.width;
   }
-  // Clip the highlighted range to the end of the line.
-  const char *end = start.getPointer();
-  const char *bufEnd =
-      sourceMgr.getMemoryBuffer(loc.bufferId)->getBufferEnd();
-  for (unsigned i = 0; i < loc.length && end < bufEnd && *end != '\n' &&
-                       *end != '\r';
-       ++i)
-    ++end;
-  llvm::SMRange range(start, llvm::SMLoc::getFromPointer(end));
-  llvm::SmallVector<llvm::SMFixIt, 1> fixIts;
+  if (caretColumn == ~0u) { // at the end of the line
+    caretColumn = column;
+    caret.resize(column, ' ');
+    caret += '^';
+  }
+  os << source << "\n" << caret << "\n";
   if (!replacement.empty())
-    fixIts.emplace_back(range, replacement);
-  llvm::SmallVector<llvm::SMRange, 1> ranges;
-  if (end > start.getPointer() + 1)
-    ranges.push_back(range);
-  // Print the label ourselves so that "help" reads like "note" and "error".
-  llvm::SMDiagnostic diag = sourceMgr.GetMessage(
-      start, kind, (label + ": " + message).str(), ranges, fixIts);
-  diag.print(nullptr, os, /*ShowColors=*/false, /*ShowKindLabel=*/false);
+    os.indent(caretColumn) << replacement << "\n";
 }
 
 void DiagnosticEngine::error(const Location &loc, const llvm::Twine &message) {
@@ -90,16 +167,33 @@ void DiagnosticEngine::error(const llvm::Twine &message) {
   os << "plexc: error: " << message << "\n";
 }
 
+/// Whether `a` is `b` with two adjacent characters swapped ("cvs", "csv"):
+/// one typo, though edit_distance counts it as two.
+static bool isTransposition(llvm::StringRef a, llvm::StringRef b) {
+  if (a.size() != b.size())
+    return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i])
+    ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.drop_front(i + 2) == b.drop_front(i + 2);
+}
+
 std::string plexus::closestMatch(llvm::StringRef name,
                                  llvm::ArrayRef<std::string> candidates) {
   std::string best;
   unsigned bestDistance = ~0u;
-  // Allow roughly one edit per three characters, at least one.
+  // Allow roughly one edit per three characters, at least one, but never
+  // replace the whole name: 'x' is not a typo of 'M'.
   unsigned limit = std::max<unsigned>(1, name.size() / 3);
   for (const std::string &candidate : candidates) {
-    unsigned distance = name.edit_distance(candidate, /*AllowReplacements=*/true,
-                                           /*MaxEditDistance=*/limit + 1);
-    if (distance <= limit && distance < bestDistance) {
+    unsigned distance =
+        isTransposition(name, candidate)
+            ? 1
+            : name.edit_distance(candidate, /*AllowReplacements=*/true,
+                                 /*MaxEditDistance=*/limit + 1);
+    if (distance <= limit && distance < name.size() &&
+        distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }

@@ -19,12 +19,14 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include "antlr4-runtime.h"
 
 #include <cmath>
+#include <map>
 
 using namespace plexus;
 using llvm::StringRef;
@@ -83,12 +85,93 @@ std::string tokenText(antlr4::Token *token) {
   return "'" + text + "'";
 }
 
+bool isKeyword(size_t type) {
+  return type >= PlexusLexer::IMPORT && type <= PlexusLexer::NOT;
+}
+
+char closerFor(char open) {
+  return open == '(' ? ')' : open == '[' ? ']' : '}';
+}
+
+/// What a pass over the token stream knows about brackets and declarations,
+/// so that syntax errors can name the bracket to close and stop cascading.
+struct TokenFacts {
+  /// Closing brackets that do not close the innermost open bracket, with
+  /// that bracket (null if none is open).
+  std::map<size_t, antlr4::Token *> badClosers;
+  /// Tokens that start a top-level declaration (`model M(`, `data d =`, ...),
+  /// with the innermost bracket open there (null if none).
+  std::map<size_t, antlr4::Token *> declStarts;
+  /// Brackets still open at the end of the file, innermost last.
+  std::vector<antlr4::Token *> unclosed;
+  /// Where "end of file" is reported: just after the last token, rather than
+  /// after the comments and blank lines that may follow it.
+  size_t endOfLastToken = 0;
+};
+
+TokenFacts analyzeTokens(antlr4::CommonTokenStream &tokens) {
+  TokenFacts facts;
+  std::vector<antlr4::Token *> open;
+  const std::vector<antlr4::Token *> &all = tokens.getTokens();
+  auto typeAt = [&](size_t i) {
+    return i < all.size() ? all[i]->getType() : antlr4::Token::EOF;
+  };
+  for (size_t i = 0; i < all.size(); ++i) {
+    antlr4::Token *t = all[i];
+    if (t->getType() == antlr4::Token::EOF)
+      break;
+    facts.endOfLastToken = t->getStopIndex() + 1;
+    std::string text = t->getText();
+    size_t next = typeAt(i + 1), afterNext = typeAt(i + 2);
+    bool startsDecl = false;
+    switch (t->getType()) {
+    case PlexusLexer::IMPORT:
+      startsDecl = next == PlexusLexer::STRING;
+      break;
+    case PlexusLexer::DATA:
+      startsDecl = next == PlexusLexer::ID && all[i + 2]->getText() == "=";
+      break;
+    case PlexusLexer::MODEL:
+      startsDecl = next == PlexusLexer::ID && all[i + 2]->getText() == "(";
+      break;
+    case PlexusLexer::TRAIN:
+    case PlexusLexer::EVALUATE:
+    case PlexusLexer::PREDICT:
+      startsDecl = next == PlexusLexer::ID && afterNext == PlexusLexer::ON;
+      break;
+    default:
+      break;
+    }
+    if (startsDecl && (i == 0 || all[i - 1]->getText() != "."))
+      facts.declStarts[i] = open.empty() ? nullptr : open.back();
+    if (text == "(" || text == "[" || text == "{") {
+      open.push_back(t);
+      continue;
+    }
+    if (text != ")" && text != "]" && text != "}")
+      continue;
+    if (!open.empty() && closerFor(open.back()->getText()[0]) == text[0]) {
+      open.pop_back();
+      continue;
+    }
+    facts.badClosers[i] = open.empty() ? nullptr : open.back();
+    // Recover: the closer ends the innermost bracket of its kind, if any.
+    auto match = llvm::find_if(llvm::reverse(open), [&](antlr4::Token *o) {
+      return closerFor(o->getText()[0]) == text[0];
+    });
+    if (match != open.rend())
+      open.erase(std::prev(match.base()), open.end());
+  }
+  facts.unclosed = std::move(open);
+  return facts;
+}
+
 /// Turns ANTLR syntax errors into Plexus diagnostics.
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
   SyntaxErrorListener(DiagnosticEngine &diags, unsigned bufferId,
-                      const OffsetMap &offsets)
-      : diags(diags), bufferId(bufferId), offsets(offsets) {}
+                      const OffsetMap &offsets, const TokenFacts &facts)
+      : diags(diags), bufferId(bufferId), offsets(offsets), facts(facts) {}
 
   void syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offending,
                    size_t, size_t, const std::string &antlrMessage,
@@ -97,34 +180,55 @@ public:
       diags.error(diags.locationAt(bufferId, 0, 1), antlrMessage);
       return;
     }
-    // ANTLR reports a cascade at the same token after recovery; keep one.
-    if (offending->getStartIndex() == lastErrorIndex)
+    // After an error, ANTLR's recovery reports follow-on errors that are not
+    // the user's: report again only from the next declaration on.
+    size_t index = offending->getTokenIndex();
+    if (index < resumeAt)
       return;
-    lastErrorIndex = offending->getStartIndex();
-    size_t start = offsets.byteOffset(offending->getStartIndex());
-    size_t stop = offending->getType() == antlr4::Token::EOF
-                      ? start + 1
-                      : offsets.byteOffset(offending->getStopIndex() + 1);
-    Location loc = diags.locationAt(bufferId, start, stop - start);
+    auto nextDecl = facts.declStarts.upper_bound(index);
+    resumeAt = facts.declStarts.count(index)        ? index + 1
+               : nextDecl == facts.declStarts.end() ? ~size_t(0)
+                                                    : nextDecl->first;
+    Location loc = at(offending);
 
-    auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+    // A bracket left open or closed by the wrong kind of bracket.
+    antlr4::Token *opener = nullptr;
+    bool bracketError = false;
+    if (offending->getType() == antlr4::Token::EOF && !facts.unclosed.empty()) {
+      opener = facts.unclosed.back();
+      bracketError = true;
+    } else if (auto bad = facts.badClosers.find(index);
+               bad != facts.badClosers.end()) {
+      opener = bad->second;
+      bracketError = true;
+    } else if (auto decl = facts.declStarts.find(index);
+               decl != facts.declStarts.end() && decl->second) {
+      opener = decl->second;
+      bracketError = true;
+    }
+    if (bracketError && !opener) {
+      diags.error(loc, "unmatched " + tokenText(offending));
+      return;
+    }
+    if (bracketError) {
+      std::string open = opener->getText();
+      diags.error(loc, "expected '" + std::string(1, closerFor(open[0])) +
+                           "', found " + tokenText(offending));
+      diags.note(at(opener), "to match this '" + open + "'");
+      return;
+    }
+
     std::string expected;
+    auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+    bool identifierExpected = false;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
-      std::vector<std::string> names;
-      for (ssize_t type : set.toList())
-        names.push_back(tokenDisplay(parser->getVocabulary(), type));
-      if (names.size() == 1)
-        expected = names[0];
-      else if (names.size() <= 4 && !names.empty())
-        expected = "one of " + llvm::join(names, ", ");
+      identifierExpected = set.contains(size_t(PlexusLexer::ID));
+      expected = describeExpected(set, parser->getVocabulary());
     }
     std::string found = tokenText(offending);
-    if (antlrMessage.rfind("extraneous input", 0) == 0) {
-      diags.error(loc, "unexpected " + found +
-                           (expected.empty() ? "" : ", expected " + expected));
-      return;
-    }
+    if (identifierExpected && isKeyword(offending->getType()))
+      found = "keyword " + found;
     if (!expected.empty()) {
       diags.error(loc, "expected " + expected + ", found " + found);
       return;
@@ -133,10 +237,53 @@ public:
   }
 
 private:
+  Location at(antlr4::Token *token) {
+    if (token->getType() == antlr4::Token::EOF)
+      return diags.locationAt(bufferId,
+                              offsets.byteOffset(facts.endOfLastToken), 1);
+    size_t start = offsets.byteOffset(token->getStartIndex());
+    size_t stop = offsets.byteOffset(token->getStopIndex() + 1);
+    return diags.locationAt(bufferId, start, stop - start);
+  }
+
+  /// Names what the parser wanted: a kind of construct when the set is the
+  /// start of one, else up to four tokens.
+  static std::string describeExpected(const antlr4::misc::IntervalSet &set,
+                                      const antlr4::dfa::Vocabulary &vocab) {
+    auto has = [&](size_t type) { return set.contains(type); };
+    // Keywords are names after '.' and before ':', so 'data' in a set that
+    // also holds identifiers means a name (or an argument) is expected.
+    if (has(PlexusLexer::INT) && has(PlexusLexer::STRING))
+      return "an expression";
+    if (has(PlexusLexer::ID) && has(PlexusLexer::DATA))
+      return "a name";
+    if (has(PlexusLexer::RETURN) && has(PlexusLexer::STEP)) {
+      bool close = llvm::any_of(set.toList(), [&](ssize_t type) {
+        return vocab.getLiteralName(type) == "'}'";
+      });
+      return close ? "a statement or '}'" : "a statement";
+    }
+    if (has(PlexusLexer::MODEL) && has(PlexusLexer::TRAIN))
+      return "a declaration ('import', 'data', 'model', 'train', 'evaluate' "
+             "or 'predict')";
+    std::vector<std::string> names;
+    for (ssize_t type : set.toList())
+      names.push_back(tokenDisplay(vocab, type));
+    if (names.size() == 1)
+      return names[0];
+    if (names.size() == 2)
+      return names[0] + " or " + names[1];
+    if (names.size() <= 4 && !names.empty())
+      return "one of " + llvm::join(names, ", ");
+    return "";
+  }
+
   DiagnosticEngine &diags;
   unsigned bufferId;
   const OffsetMap &offsets;
-  size_t lastErrorIndex = ~size_t(0);
+  const TokenFacts &facts;
+  /// Errors before this token index are not reported.
+  size_t resumeAt = 0;
 };
 
 /// Builds the AST from a parse tree that had no syntax errors.
@@ -341,8 +488,7 @@ private:
       double value = 0;
       if (StringRef(e->getText()).getAsDouble(value) || !std::isfinite(value))
         diags.error(loc(ctx), "number '" + e->getText() + "' is out of range");
-      return std::make_unique<NumberExpr>(loc(ctx), value, false,
-                                          e->getText());
+      return std::make_unique<NumberExpr>(loc(ctx), value, false, e->getText());
     }
     if (auto *e = dynamic_cast<PlexusParser::StringExprContext *>(ctx))
       return std::make_unique<StringExpr>(loc(ctx), unquote(e->STRING()));
@@ -356,8 +502,7 @@ private:
   int64_t parseInteger(antlr4::tree::TerminalNode *node) {
     int64_t value = 0;
     if (StringRef(node->getText()).getAsInteger(10, value)) {
-      diags.error(loc(node),
-                  "integer '" + node->getText() + "' is too large");
+      diags.error(loc(node), "integer '" + node->getText() + "' is too large");
       return 0;
     }
     return value;
@@ -415,6 +560,7 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
     size_t stop = offsets.byteOffset(t->getStopIndex() + 1);
     return diags.locationAt(bufferId, start, stop > start ? stop - start : 1);
   };
+  antlr4::Token *previousToken = nullptr;
   for (antlr4::Token *t : tokens.getTokens()) {
     switch (t->getType()) {
     case PlexusLexer::UNKNOWN_CHAR: {
@@ -446,6 +592,16 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
       break;
     }
     std::string text = t->getText();
+    // '*/' outside a comment: most likely the end of a nested comment.
+    if (text == "/" && previousToken && previousToken->getText() == "*" &&
+        previousToken->getStopIndex() + 1 == t->getStartIndex()) {
+      Location l = at(previousToken);
+      l.length = 2;
+      diags.error(l, "'*/' outside of a block comment (block comments do "
+                     "not nest)");
+      ok = false;
+    }
+    previousToken = t;
     if (text == "(" || text == "[" || text == "{") {
       if (++depth == kMaxNesting + 1) {
         diags.error(at(t), "brackets are nested too deeply (more than " +
@@ -455,12 +611,10 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
     } else if (text == ")" || text == "]" || text == "}") {
       depth = depth ? depth - 1 : 0;
     }
-    bool afterOperand = previous == PlexusLexer::ID ||
-                        previous == PlexusLexer::INT ||
-                        previous == PlexusLexer::FLOAT ||
-                        previous == PlexusLexer::STRING ||
-                        previous == PlexusLexer::TRUE ||
-                        previous == PlexusLexer::FALSE;
+    bool afterOperand =
+        previous == PlexusLexer::ID || previous == PlexusLexer::INT ||
+        previous == PlexusLexer::FLOAT || previous == PlexusLexer::STRING ||
+        previous == PlexusLexer::TRUE || previous == PlexusLexer::FALSE;
     bool closes = text == ")" || text == "]";
     if (text == "^" || text == "not" ||
         (text == "-" && !afterOperand && !closes)) {
@@ -479,9 +633,22 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
 
 struct ParseContext {
   DiagnosticEngine &diags;
+  /// Canonical paths of the files being imported, outermost first.
   llvm::StringSet<> importStack;
+  /// Canonical paths of every file already read: a file imported along two
+  /// paths (a diamond) contributes its declarations once.
+  llvm::StringSet<> imported;
   unsigned depth = 0;
 };
+
+/// The key under which a file is known to the import machinery: its real
+/// path, so that "a.plx", "./a.plx" and "sub/../a.plx" are one file.
+std::string canonicalPath(StringRef path) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real))
+    return path.str();
+  return std::string(real);
+}
 
 std::unique_ptr<Program> parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buf,
                                      ParseContext &pc);
@@ -502,12 +669,16 @@ bool resolveImports(Program &program, StringRef path, ParseContext &pc) {
       target = llvm::sys::path::parent_path(path);
       llvm::sys::path::append(target, import->getName());
     }
-    std::string key = target.str().str();
+    std::string key = canonicalPath(target);
     if (pc.importStack.count(key)) {
-      pc.diags.error(import->getNameLoc(),
-                     "import cycle: '" + import->getName() +
-                         "' is already being imported");
+      pc.diags.error(import->getNameLoc(), "import cycle: '" +
+                                               import->getName() +
+                                               "' is already being imported");
       ok = false;
+      continue;
+    }
+    if (pc.imported.count(key)) {
+      decls.push_back(std::move(decl));
       continue;
     }
     if (pc.depth >= kMaxImportDepth) {
@@ -515,15 +686,23 @@ bool resolveImports(Program &program, StringRef path, ParseContext &pc) {
       ok = false;
       continue;
     }
+    if (llvm::sys::fs::is_directory(target)) {
+      pc.diags.error(import->getNameLoc(), "cannot import '" +
+                                               import->getName() +
+                                               "': it is a directory");
+      ok = false;
+      continue;
+    }
     auto bufOr = llvm::MemoryBuffer::getFile(target, /*IsText=*/true);
     if (!bufOr) {
-      pc.diags.error(import->getNameLoc(), "cannot open imported file '" +
-                                               key + "': " +
-                                               bufOr.getError().message());
+      pc.diags.error(import->getNameLoc(),
+                     "cannot open imported file '" + target +
+                         "': " + bufOr.getError().message());
       ok = false;
       continue;
     }
     pc.importStack.insert(key);
+    pc.imported.insert(key);
     ++pc.depth;
     std::unique_ptr<Program> imported = parseBuffer(std::move(*bufOr), pc);
     --pc.depth;
@@ -571,7 +750,8 @@ std::unique_ptr<Program> parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buf,
 
     PlexusParser parser(&tokens);
     parser.removeErrorListeners();
-    SyntaxErrorListener listener(diags, bufferId, offsets);
+    TokenFacts facts = analyzeTokens(tokens);
+    SyntaxErrorListener listener(diags, bufferId, offsets, facts);
     parser.addErrorListener(&listener);
     // SLL prediction is much faster and exact for this grammar.
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
@@ -606,14 +786,15 @@ std::unique_ptr<Program> plexus::parseFile(StringRef path,
     diags.error("cannot open '" + path + "': " + bufOr.getError().message());
     return nullptr;
   }
-  ParseContext pc{diags, {}, 0};
-  pc.importStack.insert(path);
+  ParseContext pc{diags, {}, {}, 0};
+  pc.importStack.insert(canonicalPath(path));
+  pc.imported.insert(canonicalPath(path));
   return parseBuffer(std::move(*bufOr), pc);
 }
 
 std::unique_ptr<Program> plexus::parseSource(StringRef source, StringRef name,
                                              DiagnosticEngine &diags) {
-  ParseContext pc{diags, {}, 0};
-  pc.importStack.insert(name);
+  ParseContext pc{diags, {}, {}, 0};
+  pc.importStack.insert(canonicalPath(name));
   return parseBuffer(llvm::MemoryBuffer::getMemBufferCopy(source, name), pc);
 }

@@ -181,8 +181,8 @@ static int read_tensor(FILE *f, const char *path, const char *header,
   if (find_tensor(header, name, dims, &rank, &begin, &end, dtype))
     return optional ? 0 : fail(error, size, "%s: no tensor '%s'", path, name);
   if (strcmp(dtype, "F32") != 0)
-    return fail(error, size, "%s: tensor '%s' has dtype %s, expected F32",
-                path, name, dtype);
+    return fail(error, size, "%s: tensor '%s' has dtype %s, expected F32", path,
+                name, dtype);
   int same = rank == want_rank;
   for (int i = 0; same && i < rank; ++i)
     same = dims[i] == want_dims[i];
@@ -240,8 +240,8 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
   char model_key[PLX_MAX_NAME + 16];
   snprintf(model_key, sizeof model_key, "\"model\":\"%s\"", m->name);
   if (!rc && !strstr(header, model_key))
-    rc = fail(error, size, "%s: checkpoint is not of model '%s'", path,
-              m->name);
+    rc =
+        fail(error, size, "%s: checkpoint is not of model '%s'", path, m->name);
   for (int i = 0; i < m->num_params && !rc; ++i) {
     const plx_param_info *p = &m->params[i];
     rc = read_tensor(f, path, header, data_start, p->name, p->dims, p->rank,
@@ -258,8 +258,8 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
     if (!find_tensor(header, "normalization.stats", dims, &rank, &begin, &end,
                      dtype) &&
         rank == 1 && dims[0] == 2 * m->inputs) {
-      rc = read_tensor(f, path, header, data_start, "normalization.stats",
-                       dims, 1, norm_stats, 0, error, size);
+      rc = read_tensor(f, path, header, data_start, "normalization.stats", dims,
+                       1, norm_stats, 0, error, size);
       *norm_count = dims[0];
     }
   }

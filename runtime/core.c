@@ -1,7 +1,5 @@
 /*===- core.c - RNG, initialisation, batching, metrics, output ------------===*/
 
-
-
 #include "plexus/runtime.h"
 
 #include <errno.h>
@@ -75,8 +73,8 @@ static void shuffle(int64_t *order, int64_t n, plx_rng *rng) {
   }
 }
 
-static int take_rows(const plx_dataset *all, const int64_t *rows,
-                     int64_t count, plx_dataset *out) {
+static int take_rows(const plx_dataset *all, const int64_t *rows, int64_t count,
+                     plx_dataset *out) {
   memset(out, 0, sizeof *out);
   out->rows = count;
   out->cols = all->cols;
@@ -259,8 +257,8 @@ double plx_metric_mae(const float *outputs, const float *targets,
 /*--- Output -----------------------------------------------------------------*/
 
 void plx_print_epoch(int64_t epoch, int64_t epochs, double loss,
-                     const char *const *names, const double *values,
-                     int count, double seconds) {
+                     const char *const *names, const double *values, int count,
+                     double seconds) {
   printf("epoch %lld/%lld  loss %.4f", (long long)epoch, (long long)epochs,
          loss);
   for (int i = 0; i < count; ++i)
@@ -269,8 +267,8 @@ void plx_print_epoch(int64_t epoch, int64_t epochs, double loss,
   fflush(stdout);
 }
 
-static int write_rows(FILE *f, const float *outputs, int64_t rows,
-                      int64_t cols, int classes) {
+static int write_rows(FILE *f, const float *outputs, int64_t rows, int64_t cols,
+                      int classes) {
   for (int64_t c = 0; c < cols; ++c)
     fprintf(f, c ? ",output%lld" : "output%lld", (long long)c);
   fprintf(f, classes > 0 ? ",class\n" : "\n");
@@ -303,16 +301,14 @@ int plx_write_predictions_csv(const char *path, const float *outputs,
   snprintf(tmp, size, "%s.tmp.%ld", path, (long)getpid());
   FILE *f = fopen(tmp, "w");
   if (!f) {
-    snprintf(error, error_size, "%s: cannot write: %s", path,
-             strerror(errno));
+    snprintf(error, error_size, "%s: cannot write: %s", path, strerror(errno));
     free(tmp);
     return 1;
   }
   int bad = write_rows(f, outputs, rows, cols, classes);
   bad |= fclose(f) != 0;
   if (bad || rename(tmp, path) != 0) {
-    snprintf(error, error_size, "%s: cannot write: %s", path,
-             strerror(errno));
+    snprintf(error, error_size, "%s: cannot write: %s", path, strerror(errno));
     remove(tmp);
     free(tmp);
     return 1;

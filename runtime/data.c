@@ -6,8 +6,6 @@
  *
  *===----------------------------------------------------------------------===*/
 
-
-
 #include "plexus/runtime.h"
 
 #include <errno.h>
@@ -62,8 +60,8 @@ static char *read_line(gzFile f, char **buffer, size_t *capacity) {
     if (length && (*buffer)[length - 1] == '\n')
       break;
   }
-  while (length && ((*buffer)[length - 1] == '\n' ||
-                    (*buffer)[length - 1] == '\r'))
+  while (length &&
+         ((*buffer)[length - 1] == '\n' || (*buffer)[length - 1] == '\r'))
     (*buffer)[--length] = '\0';
   return *buffer;
 }
@@ -123,17 +121,19 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
     if (rc)
       break;
     if (spec->label_column >= expected) {
-      rc = fail(error, size, "%s: label column %lld is out of range (%lld "
-                "columns)", spec->path, (long long)spec->label_column,
-                (long long)expected);
+      rc = fail(error, size,
+                "%s: label column %lld is out of range (%lld "
+                "columns)",
+                spec->path, (long long)spec->label_column, (long long)expected);
       break;
     }
     for (int64_t i = 0; i < spec->num_features && !rc; ++i) {
       int64_t c = spec->feature_columns ? spec->feature_columns[i] : i;
       if (c >= expected) {
-        rc = fail(error, size, "%s: feature column %lld is out of range "
-                  "(%lld columns)", spec->path, (long long)c,
-                  (long long)expected);
+        rc = fail(error, size,
+                  "%s: feature column %lld is out of range "
+                  "(%lld columns)",
+                  spec->path, (long long)c, (long long)expected);
         break;
       }
       rc = push(&features, (float)fields[c]);
@@ -197,8 +197,10 @@ static int load_npy(const char *path, float **data, int64_t *rows,
     goto done;
   }
   if (strstr(header, "'fortran_order': True")) {
-    rc = fail(error, size, "%s: Fortran order is not supported; save in C "
-              "order", path);
+    rc = fail(error, size,
+              "%s: Fortran order is not supported; save in C "
+              "order",
+              path);
     goto done;
   }
   char dtype[8] = {0};
@@ -218,8 +220,10 @@ static int load_npy(const char *path, float **data, int64_t *rows,
     if (strcmp(dtype, kinds[i].name) == 0)
       bytes = kinds[i].bytes;
   if (!bytes) {
-    rc = fail(error, size, "%s: unsupported dtype '%s' (float32, float64, "
-              "int32, int64, (u)int8 are)", path, dtype);
+    rc = fail(error, size,
+              "%s: unsupported dtype '%s' (float32, float64, "
+              "int32, int64, (u)int8 are)",
+              path, dtype);
     goto done;
   }
   const char *p = strchr(s, '(');
@@ -290,8 +294,8 @@ done:
   return rc;
 }
 
-static int load_random(const plx_data_spec *spec, plx_dataset *out,
-                       char *error, size_t size) {
+static int load_random(const plx_data_spec *spec, plx_dataset *out, char *error,
+                       size_t size) {
   int64_t rows = spec->num_samples, cols = spec->num_features;
   int64_t targets = spec->num_classes > 0 ? 1 : spec->num_targets;
   out->features = malloc((size_t)(rows * cols + 1) * sizeof(float));
@@ -311,8 +315,8 @@ static int load_random(const plx_data_spec *spec, plx_dataset *out,
     for (int64_t c = 0; c < cols; ++c)
       out->features[r * cols + c] = (float)plx_rng_uniform(&rng);
     if (spec->num_classes > 0) {
-      out->labels[r] = (float)(plx_rng_next(&rng) %
-                               (uint64_t)spec->num_classes);
+      out->labels[r] =
+          (float)(plx_rng_next(&rng) % (uint64_t)spec->num_classes);
       continue;
     }
     for (int64_t t = 0; t < targets; ++t) {
@@ -348,8 +352,8 @@ int plx_data_load(const plx_data_spec *spec, plx_dataset *out, char *error,
     return out->labels ? 0 : fail(error, error_size, "out of memory");
   }
   int64_t label_rows = 0, label_cols = 0;
-  if (load_npy(spec->labels_path, &out->labels, &label_rows, &label_cols,
-               error, error_size)) {
+  if (load_npy(spec->labels_path, &out->labels, &label_rows, &label_cols, error,
+               error_size)) {
     plx_data_free(out);
     return 1;
   }

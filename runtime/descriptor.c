@@ -225,8 +225,8 @@ int plx_model_parse(const char *text, plx_model_info *m, char *error,
        line = strtok_r(NULL, "\n", &save_line)) {
     l->count = 0;
     char *save_field = NULL;
-    for (char *f = strtok_r(line, " ", &save_field);
-         f && l->count < MAX_FIELDS; f = strtok_r(NULL, " ", &save_field))
+    for (char *f = strtok_r(line, " ", &save_field); f && l->count < MAX_FIELDS;
+         f = strtok_r(NULL, " ", &save_field))
       l->fields[l->count++] = f;
     if (l->count)
       rc = parse_line(m, l, error, size);

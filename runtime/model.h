@@ -23,7 +23,11 @@ extern "C" {
 #define PLX_MAX_NAME 256
 #define PLX_MAX_METRICS 8
 
-typedef enum { PLX_PART_ALL = 0, PLX_PART_TRAIN = 1, PLX_PART_TEST = 2 } plx_part;
+typedef enum {
+  PLX_PART_ALL = 0,
+  PLX_PART_TRAIN = 1,
+  PLX_PART_TEST = 2
+} plx_part;
 
 typedef struct {
   char name[PLX_MAX_NAME];

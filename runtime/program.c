@@ -96,8 +96,8 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  --output FILE      where predict writes its CSV\n"
           "  --help             show this message\n",
           program_name, m->name, (long long)m->inputs, (long long)m->outputs,
-          (long long)m->total_params, (long long)m->epochs,
-          (long long)m->batch, m->lr, (unsigned long long)m->seed, m->name);
+          (long long)m->total_params, (long long)m->epochs, (long long)m->batch,
+          m->lr, (unsigned long long)m->seed, m->name);
 }
 
 static int parse_int(const char *flag, const char *text, int64_t min,
@@ -106,8 +106,8 @@ static int parse_int(const char *flag, const char *text, int64_t min,
   errno = 0;
   long long v = strtoll(text, &end, 10);
   if (errno || !end || *end || v < min)
-    return die("%s expects an integer >= %lld, got '%s'", flag,
-               (long long)min, text);
+    return die("%s expects an integer >= %lld, got '%s'", flag, (long long)min,
+               text);
   *out = v;
   return 0;
 }
@@ -205,8 +205,8 @@ static int load_data(program *p, int index, const options *o) {
   if (plx_data_load(&spec, &p->all, error, sizeof error))
     return die("%s", error);
   if (p->all.cols != p->model.inputs)
-    return die("%s: %lld features per sample, the model takes %lld",
-               spec.path, (long long)p->all.cols, (long long)p->model.inputs);
+    return die("%s: %lld features per sample, the model takes %lld", spec.path,
+               (long long)p->all.cols, (long long)p->model.inputs);
   if (p->all.label_cols != p->model.label_cols)
     return die("%s: %lld label columns, the model's loss needs %lld",
                spec.path ? spec.path : d->name, (long long)p->all.label_cols,
@@ -358,9 +358,9 @@ static int write_predictions(program *p, const plx_dataset *data,
   }
   char error[1024];
   int classes = m->task == PLX_TASK_CLASSIFICATION ? (int)m->outputs : 0;
-  int rc = plx_write_predictions_csv(path && path[0] ? path : NULL, out,
-                                     data->rows, m->outputs, classes, error,
-                                     sizeof error);
+  int rc =
+      plx_write_predictions_csv(path && path[0] ? path : NULL, out, data->rows,
+                                m->outputs, classes, error, sizeof error);
   free(out);
   if (rc)
     return die("%s", error);
@@ -631,8 +631,10 @@ static int train(program *p, const options *o) {
     plx_print_epoch(epoch, o->epochs, r.loss_sum / (double)r.rows, names,
                     values, shown, plx_time_seconds() - start);
     if (!isfinite(r.loss_sum))
-      fprintf(stderr, "%s: warning: the loss is not finite; try a smaller "
-                      "--lr\n", program_name);
+      fprintf(stderr,
+              "%s: warning: the loss is not finite; try a smaller "
+              "--lr\n",
+              program_name);
   }
   free(out);
   return finish_training(p, o);

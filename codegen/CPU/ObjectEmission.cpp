@@ -44,8 +44,7 @@ TargetChoice chooseTarget(const plexus::CPUOptions &options) {
     choice.cpu = options.cpu;
   }
   if (!options.features.empty())
-    choice.features +=
-        (choice.features.empty() ? "" : ",") + options.features;
+    choice.features += (choice.features.empty() ? "" : ",") + options.features;
   return choice;
 }
 
@@ -79,7 +78,8 @@ plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
   std::string error;
   std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
   if (!tm) {
-    module.emitError("no target for '") << choice.triple.str() << "': " << error;
+    module.emitError("no target for '")
+        << choice.triple.str() << "': " << error;
     return nullptr;
   }
   llvmModule->setTargetTriple(choice.triple);

@@ -69,8 +69,7 @@ private:
   }
 
   /// Calls runtime function `name`, declaring it on first use.
-  Value callRuntime(Loc l, StringRef name, TypeRange results,
-                    ValueRange args) {
+  Value callRuntime(Loc l, StringRef name, TypeRange results, ValueRange args) {
     if (!module.lookupSymbol(name)) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(module.getBody());
@@ -147,15 +146,16 @@ private:
       return n->isInteger ? LoopValue{K::Int, i64(l, (int64_t)n->value)}
                           : LoopValue{K::Number, f64(l, n->value)};
     if (auto *bo = dyn_cast<BoolExpr>(&e))
-      return LoopValue{K::Bool, arith::ConstantOp::create(
-                                    b, l, b.getBoolAttr(bo->value))};
+      return LoopValue{
+          K::Bool, arith::ConstantOp::create(b, l, b.getBoolAttr(bo->value))};
     if (auto *s = dyn_cast<StringExpr>(&e))
       return LoopValue{K::String, stringPointer(l, s->value)};
     if (auto *n = dyn_cast<NameExpr>(&e)) {
       if (LoopValue *v = lookup(n->name)) {
-        if (auto slot = dyn_cast_or_null<memref::AllocaOp>(
-                v->value.getDefiningOp()))
-          return LoopValue{v->kind, memref::LoadOp::create(b, l, slot.getResult(), ValueRange{})};
+        if (auto slot =
+                dyn_cast_or_null<memref::AllocaOp>(v->value.getDefiningOp()))
+          return LoopValue{v->kind, memref::LoadOp::create(
+                                        b, l, slot.getResult(), ValueRange{})};
         return *v;
       }
       return dataRef(e);
@@ -173,14 +173,13 @@ private:
       if (failed(v))
         return failure();
       if (u->op == "not")
-        return LoopValue{K::Bool,
-                         arith::XOrIOp::create(
-                             b, l, v->value,
-                             arith::ConstantOp::create(b, l,
-                                                       b.getBoolAttr(true)))};
+        return LoopValue{
+            K::Bool, arith::XOrIOp::create(
+                         b, l, v->value,
+                         arith::ConstantOp::create(b, l, b.getBoolAttr(true)))};
       if (v->kind == K::Int)
-        return LoopValue{K::Int, arith::SubIOp::create(b, l, i64(l, 0),
-                                                       v->value)};
+        return LoopValue{K::Int,
+                         arith::SubIOp::create(b, l, i64(l, 0), v->value)};
       return LoopValue{K::Number, arith::NegFOp::create(b, l, v->value)};
     }
     if (auto *bin = dyn_cast<BinaryExpr>(&e))
@@ -197,14 +196,14 @@ private:
       return failure();
     const std::string &op = e.op;
     if (op == "and")
-      return LoopValue{K::Bool, arith::AndIOp::create(b, l, lhs->value,
-                                                      rhs->value)};
+      return LoopValue{K::Bool,
+                       arith::AndIOp::create(b, l, lhs->value, rhs->value)};
     if (op == "or")
       return LoopValue{K::Bool,
                        arith::OrIOp::create(b, l, lhs->value, rhs->value)};
     bool ints = lhs->kind == K::Int && rhs->kind == K::Int;
-    static const llvm::StringMap<std::pair<arith::CmpIPredicate,
-                                           arith::CmpFPredicate>>
+    static const llvm::StringMap<
+        std::pair<arith::CmpIPredicate, arith::CmpFPredicate>>
         comparisons = {
             {"<", {arith::CmpIPredicate::slt, arith::CmpFPredicate::OLT}},
             {"<=", {arith::CmpIPredicate::sle, arith::CmpFPredicate::OLE}},
@@ -218,22 +217,22 @@ private:
         return LoopValue{K::Bool,
                          arith::CmpIOp::create(b, l, cmp->second.first,
                                                lhs->value, rhs->value)};
-      return LoopValue{K::Bool, arith::CmpFOp::create(
-                                    b, l, cmp->second.second,
-                                    toNumber(l, *lhs), toNumber(l, *rhs))};
+      return LoopValue{K::Bool, arith::CmpFOp::create(b, l, cmp->second.second,
+                                                      toNumber(l, *lhs),
+                                                      toNumber(l, *rhs))};
     }
     if (ints && op == "+")
-      return LoopValue{K::Int, arith::AddIOp::create(b, l, lhs->value,
-                                                     rhs->value)};
+      return LoopValue{K::Int,
+                       arith::AddIOp::create(b, l, lhs->value, rhs->value)};
     if (ints && op == "-")
-      return LoopValue{K::Int, arith::SubIOp::create(b, l, lhs->value,
-                                                     rhs->value)};
+      return LoopValue{K::Int,
+                       arith::SubIOp::create(b, l, lhs->value, rhs->value)};
     if (ints && op == "*")
-      return LoopValue{K::Int, arith::MulIOp::create(b, l, lhs->value,
-                                                     rhs->value)};
+      return LoopValue{K::Int,
+                       arith::MulIOp::create(b, l, lhs->value, rhs->value)};
     if (ints && op == "%")
-      return LoopValue{K::Int, arith::RemSIOp::create(b, l, lhs->value,
-                                                      rhs->value)};
+      return LoopValue{K::Int,
+                       arith::RemSIOp::create(b, l, lhs->value, rhs->value)};
     Value x = toNumber(l, *lhs), y = toNumber(l, *rhs);
     if (op == "+")
       return LoopValue{K::Number, arith::AddFOp::create(b, l, x, y)};
@@ -295,8 +294,7 @@ private:
     if (failed(v))
       return failure();
     if (a->target == "optimizer") {
-      callRuntime(l, "plx_rt_set_lr", {},
-                  ValueRange{context, toNumber(l, *v)});
+      callRuntime(l, "plx_rt_set_lr", {}, ValueRange{context, toNumber(l, *v)});
       return success();
     }
     // Locals live in stack slots so that loops and branches can update
@@ -313,8 +311,8 @@ private:
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&context.getParentRegion()->front());
-      slot = memref::AllocaOp::create(
-          b, l, MemRefType::get({}, v->value.getType()));
+      slot = memref::AllocaOp::create(b, l,
+                                      MemRefType::get({}, v->value.getType()));
     }
     memref::StoreOp::create(b, l, v->value, slot, ValueRange{});
     scopes.back()[a->target] = LoopValue{v->kind, slot};
@@ -328,8 +326,8 @@ private:
       FailureOr<LoopValue> lo = eval(*range->lhs), hi = eval(*range->rhs);
       if (failed(lo) || failed(hi))
         return failure();
-      Value lower = arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                               lo->value);
+      Value lower =
+          arith::IndexCastOp::create(b, l, b.getIndexType(), lo->value);
       Value upper = arith::IndexCastOp::create(
           b, l, b.getIndexType(),
           arith::AddIOp::create(b, l, hi->value, i64(l, 1)));
@@ -338,10 +336,10 @@ private:
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       scopes.emplace_back();
-      scopes.back()[f.vars[0].name] = LoopValue{
-          LoopValue::Kind::Int,
-          arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                     loop.getInductionVar())};
+      scopes.back()[f.vars[0].name] =
+          LoopValue{LoopValue::Kind::Int,
+                    arith::IndexCastOp::create(b, l, b.getI64Type(),
+                                               loop.getInductionVar())};
       callRuntime(l, "plx_rt_epoch_begin", {},
                   ValueRange{context, scopes.back()[f.vars[0].name].value});
       LogicalResult result = emitBlockInScope(f.body);
@@ -363,9 +361,8 @@ private:
         size = static_cast<int64_t>(n->value);
     }
     callRuntime(l, "plx_rt_batches_begin", {},
-                ValueRange{context, i64(l, data->dataIndex),
-                           i64(l, data->part), i64(l, size),
-                           i64(l, shuffle ? 1 : 0)});
+                ValueRange{context, i64(l, data->dataIndex), i64(l, data->part),
+                           i64(l, size), i64(l, shuffle ? 1 : 0)});
     auto loop = scf::WhileOp::create(b, l, TypeRange{}, ValueRange{});
     {
       OpBuilder::InsertionGuard guard(b);
@@ -373,8 +370,8 @@ private:
       b.setInsertionPointToStart(before);
       Value rows = callRuntime(l, "plx_rt_batches_next", b.getI64Type(),
                                ValueRange{context});
-      Value more = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
-                                         rows, i64(l, 0));
+      Value more = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, rows,
+                                         i64(l, 0));
       scf::ConditionOp::create(b, l, more, ValueRange{});
       mlir::Block *after = b.createBlock(&loop.getAfter());
       b.setInsertionPointToStart(after);
@@ -414,8 +411,8 @@ private:
           if (auto *list = dyn_cast<ListExpr>(call->args[2].value.get())) {
             metrics.clear();
             for (const ExprPtr &m : list->elements)
-              metrics += (metrics.empty() ? "" : " ") +
-                         cast<NameExpr>(m.get())->name;
+              metrics +=
+                  (metrics.empty() ? "" : " ") + cast<NameExpr>(m.get())->name;
           }
         callRuntime(el, "plx_rt_log_evaluate", {},
                     ValueRange{context, i64(el, data->dataIndex),
@@ -445,8 +442,7 @@ private:
                                                       v->value)});
         break;
       case LoopValue::Kind::String:
-        callRuntime(el, "plx_rt_log_string", {},
-                    ValueRange{context, v->value});
+        callRuntime(el, "plx_rt_log_string", {}, ValueRange{context, v->value});
         break;
       default:
         callRuntime(el, "plx_rt_log_number", {},

@@ -77,8 +77,7 @@ public:
 
 private:
   Loc loc(const plexus::Location &l) {
-    return FileLineColLoc::get(builder.getStringAttr(l.file), l.line,
-                               l.column);
+    return FileLineColLoc::get(builder.getStringAttr(l.file), l.line, l.column);
   }
 
   Type f32() { return builder.getF32Type(); }
@@ -121,8 +120,8 @@ private:
       std::string layer =
           name.empty() ? "dense" + std::to_string(anonymous++) : name.str();
       std::string activation = denseActivation(*call);
-      InitKind init = activation == "relu" ? InitKind::HeUniform
-                                           : InitKind::GlorotUniform;
+      InitKind init =
+          activation == "relu" ? InitKind::HeUniform : InitKind::GlorotUniform;
       addParam(layer + ".weight", {in, units}, init, in, units);
       if (denseHasBias(*call))
         addParam(layer + ".bias", {units}, InitKind::Zeros, in, units);
@@ -139,8 +138,9 @@ private:
 
   void addParam(std::string name, std::vector<int64_t> shape, InitKind init,
                 int64_t fanIn, int64_t fanOut) {
-    ParamInfo p{std::move(name), std::move(shape), layout.numParams, init,
-                fanIn, fanOut};
+    ParamInfo p{
+        std::move(name), std::move(shape), layout.numParams, init, fanIn,
+        fanOut};
     layout.numParams += p.size();
     layout.params.push_back(std::move(p));
   }
@@ -159,8 +159,8 @@ private:
     return n ? static_cast<int64_t>(n->value) : 1;
   }
   static std::string denseActivation(const CallExpr &call) {
-    auto *n = dyn_cast_or_null<NameExpr>(
-        namedOrPositional(call, "activation", 2));
+    auto *n =
+        dyn_cast_or_null<NameExpr>(namedOrPositional(call, "activation", 2));
     return n ? n->name : "linear";
   }
   static bool denseHasBias(const CallExpr &call) {
@@ -269,9 +269,9 @@ private:
     auto inType = cast<RankedTensorType>(input->getType());
     Value weight = params[weightIndex];
     int64_t units = cast<RankedTensorType>(weight.getType()).getDimSize(1);
-    Value y = nn::MatmulOp::create(
-        builder, l, tensorType({inType.getDimSize(0), units}), *input, weight,
-        false, false);
+    Value y = nn::MatmulOp::create(builder, l,
+                                   tensorType({inType.getDimSize(0), units}),
+                                   *input, weight, false, false);
     if (bias)
       y = nn::BiasAddOp::create(builder, l, y, params[weightIndex + 1]);
     return applyActivation(denseActivation(call), y, l);
@@ -281,8 +281,8 @@ private:
   // Functions
   //===--------------------------------------------------------------------===//
 
-  func::FuncOp createFunc(llvm::StringRef name, FunctionType type,
-                          Loc l, bool isPublic) {
+  func::FuncOp createFunc(llvm::StringRef name, FunctionType type, Loc l,
+                          bool isPublic) {
     builder.setInsertionPointToEnd(module->getBody());
     auto func = func::FuncOp::create(builder, l, name, type);
     if (!isPublic)
@@ -299,8 +299,7 @@ private:
     auto type = builder.getFunctionType(inputs, batchType(layout.outputs));
     func::FuncOp func = createFunc("forward", type, loc(model.getLoc()), false);
     auto args = func.getArguments();
-    FailureOr<Value> out =
-        emitModelBody(model, args.drop_back(), args.back());
+    FailureOr<Value> out = emitModelBody(model, args.drop_back(), args.back());
     if (failed(out))
       return failure();
     func::ReturnOp::create(builder, loc(model.getLoc()), *out);
@@ -321,8 +320,7 @@ private:
                   builder.getI64IntegerAttr(layout.params.size()));
     auto args = func.getArguments();
     Value x = args[args.size() - 2], y = args.back();
-    FailureOr<Value> out =
-        emitModelBody(model, args.drop_back(2), x);
+    FailureOr<Value> out = emitModelBody(model, args.drop_back(2), x);
     if (failed(out))
       return failure();
     FailureOr<Value> loss = emitLoss(train, *out, y, l);
@@ -332,8 +330,7 @@ private:
     return success();
   }
 
-  FailureOr<Value> emitLoss(const TrainSpec &train, Value out, Value y,
-                            Loc l) {
+  FailureOr<Value> emitLoss(const TrainSpec &train, Value out, Value y, Loc l) {
     if (train.loss == "mse")
       return nn::MSELossOp::create(builder, l, out, y).getResult();
     if (train.loss == "binary_crossentropy")
@@ -384,9 +381,8 @@ private:
     auto args = func.getArguments();
     SmallVector<Value> operands = unpackParams(asTensor(args[0], l), l);
     operands.push_back(asTensor(args[1], l));
-    auto call = func::CallOp::create(builder, l, "forward",
-                                     TypeRange{batchType(layout.outputs)},
-                                     operands);
+    auto call = func::CallOp::create(
+        builder, l, "forward", TypeRange{batchType(layout.outputs)}, operands);
     storeInto(call.getResult(0), args[2], l);
     func::ReturnOp::create(builder, l);
     return success();

@@ -80,13 +80,11 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
      << " " << num(o.beta2) << " " << num(o.epsilon) << "\n";
   for (const auto &d : program.data) {
     os << "data " << encode(d->name) << " " << static_cast<int>(d->kind) << " "
-       << encode(d->resolvedPath) << " " << encode(d->resolvedLabelsPath)
-       << " " << (d->header ? 1 : 0) << " " << static_cast<int>(d->delimiter)
-       << " " << d->labelColumn << " " << d->numFeatures << " "
-       << d->numClasses << " "
-       << (d->kind == DataSpec::Kind::Random && !d->numClasses
-               ? d->labelColumn
-               : 0)
+       << encode(d->resolvedPath) << " " << encode(d->resolvedLabelsPath) << " "
+       << (d->header ? 1 : 0) << " " << static_cast<int>(d->delimiter) << " "
+       << d->labelColumn << " " << d->numFeatures << " " << d->numClasses << " "
+       << (d->kind == DataSpec::Kind::Random && !d->numClasses ? d->labelColumn
+                                                               : 0)
        << " " << d->numSamples << " " << static_cast<int>(d->normalize) << " "
        << num(d->split) << " " << d->seed << " " << d->featureColumns.size();
     for (int64_t c : d->featureColumns)
@@ -130,6 +128,5 @@ void plexus::addModelDescriptor(mlir::ModuleOp module,
   auto type = mlir::LLVM::LLVMArrayType::get(b.getI8Type(), text.size());
   mlir::LLVM::GlobalOp::create(b, module.getLoc(), type, /*isConstant=*/true,
                                mlir::LLVM::Linkage::External,
-                               "plx_model_descriptor",
-                               b.getStringAttr(text));
+                               "plx_model_descriptor", b.getStringAttr(text));
 }

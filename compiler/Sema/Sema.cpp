@@ -22,8 +22,8 @@ std::unique_ptr<CheckedProgram> SemaImpl::run() {
     auto [prev, inserted] =
         topLevelNames.try_emplace(decl->getName(), decl.get());
     if (!inserted) {
-      diags.error(decl->getNameLoc(), "redefinition of '" + decl->getName() +
-                                          "'");
+      diags.error(decl->getNameLoc(),
+                  "redefinition of '" + decl->getName() + "'");
       diags.note(prev->second->getNameLoc(), "previous definition is here");
     }
   }

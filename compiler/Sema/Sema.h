@@ -1,4 +1,5 @@
-//===- Sema.h - Name, shape and type checking of Plexus programs -*- C++ -*-===//
+//===- Sema.h - Name, shape and type checking of Plexus programs -*- C++
+//-*-===//
 //
 // Sema checks a parsed Program and resolves it into plain specifications that
 // the later stages consume (MLIRGen builds `nn` ops from models, the runtime

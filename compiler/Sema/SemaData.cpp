@@ -11,8 +11,8 @@
 #include "compiler/Sema/SemaImpl.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
 #include <zlib.h>
@@ -134,8 +134,7 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
   llvm::StringRef(*line).split(fields, spec.delimiter);
   int64_t numColumns = fields.size();
   if (!spec.header && !llvm::all_of(fields, isNumericField)) {
-    diags.error(at, "the first row of '" + spec.path +
-                        "' is not numeric: '" +
+    diags.error(at, "the first row of '" + spec.path + "' is not numeric: '" +
                         llvm::StringRef(*line).take_front(60) + "'");
     diags.help(call.getLoc(), "if it is a header, add 'header: true'");
     return false;
@@ -154,9 +153,8 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
   for (int64_t column : spec.featureColumns) {
     if (column >= numColumns) {
       diags.error(featuresAt, "feature column " + llvm::Twine(column) +
-                                  " is out of range: '" + spec.path +
-                                  "' has " + llvm::Twine(numColumns) +
-                                  " columns (0.." +
+                                  " is out of range: '" + spec.path + "' has " +
+                                  llvm::Twine(numColumns) + " columns (0.." +
                                   llvm::Twine(numColumns - 1) + ")");
       return false;
     }
@@ -165,8 +163,7 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
     diags.error(featuresAt, "column " + llvm::Twine(spec.labelColumn) +
                                 " is both the label and a feature");
     const Location &labelAt = argLoc(call, "label", call.getLoc());
-    diags.note(labelAt, "the label is column " +
-                            llvm::Twine(spec.labelColumn) +
+    diags.note(labelAt, "the label is column " + llvm::Twine(spec.labelColumn) +
                             (&labelAt == &call.getLoc()
                                  ? " (by default, the last column)"
                                  : ""));
@@ -211,8 +208,7 @@ bool SemaImpl::probeNPY(const CallExpr &call, const std::string &path,
   }
   llvm::StringRef type = header.drop_front(descr + 8).ltrim().drop_front(1);
   type = type.take_until([](char c) { return c == '\''; });
-  static const char *kSupported[] = {"<f4", "<f8", "<i4", "<i8", "|u1",
-                                     "|i1"};
+  static const char *kSupported[] = {"<f4", "<f8", "<i4", "<i8", "|u1", "|i1"};
   if (!llvm::is_contained(kSupported, type)) {
     diags.error(at, "'" + shown + "' has unsupported dtype '" + type +
                         "'; expected float32, float64, int32, int64 or "
@@ -220,8 +216,9 @@ bool SemaImpl::probeNPY(const CallExpr &call, const std::string &path,
     return false;
   }
   if (fortran != llvm::StringRef::npos) {
-    diags.error(at, "'" + shown + "' is in Fortran order; save it in C order "
-                                  "(numpy.ascontiguousarray)");
+    diags.error(at, "'" + shown +
+                        "' is in Fortran order; save it in C order "
+                        "(numpy.ascontiguousarray)");
     return false;
   }
   llvm::StringRef dims = header.drop_front(shape + 8).ltrim();
@@ -306,8 +303,8 @@ void SemaImpl::checkData(const DataDecl &decl) {
       return;
     }
     if (llvm::sys::fs::is_directory(spec->resolvedPath)) {
-      diags.error(pathLoc, "data file '" + spec->path +
-                               "' is a directory, not a file");
+      diags.error(pathLoc,
+                  "data file '" + spec->path + "' is a directory, not a file");
       return;
     }
     if (kind == "csv") {

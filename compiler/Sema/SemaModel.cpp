@@ -25,7 +25,7 @@ const std::vector<std::string> kActivations = {
 /// Layers reserved for later language versions: a clear error, not a typo
 /// suggestion.
 const std::vector<std::string> kReservedLayers = {
-    "conv2d",     "max_pool2d", "avg_pool2d", "flatten",  "dropout",
+    "conv2d",     "max_pool2d", "avg_pool2d", "flatten", "dropout",
     "batch_norm", "layer_norm", "embedding",  "gelu"};
 
 Signature denseSignature() {
@@ -167,10 +167,9 @@ SemaImpl::checkTensorExpr(const Expr &expr,
     if (!lhs || !rhs)
       return nullptr;
     if (lhs->shape != rhs->shape) {
-      diags.error(expr.getLoc(), "operands of '" + binary->op +
-                                     "' have different shapes: " +
-                                     lhs->shape.str() + " and " +
-                                     rhs->shape.str());
+      diags.error(expr.getLoc(),
+                  "operands of '" + binary->op + "' have different shapes: " +
+                      lhs->shape.str() + " and " + rhs->shape.str());
       explainShapes(lhs);
       explainShapes(rhs);
       return nullptr;
@@ -183,7 +182,8 @@ SemaImpl::checkTensorExpr(const Expr &expr,
     return value;
   }
   diags.error(expr.getLoc(), "expected a layer or a value in a model body, "
-                             "found " + describeExpr(expr));
+                             "found " +
+                                 describeExpr(expr));
   return nullptr;
 }
 
@@ -240,7 +240,8 @@ SemaImpl::checkLayerCall(const CallExpr &call,
   }
   if (input->shape.dims.size() != 2) {
     diags.error(call.getLoc(), "dense expects a rank-2 input [batch, "
-                               "features], found " + input->shape.str());
+                               "features], found " +
+                                   input->shape.str());
     explainShapes(input);
     return nullptr;
   }
@@ -257,10 +258,10 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   bool ok = true;
 
   if (model.params.size() != 1) {
-    diags.error(model.getNameLoc(),
-                "model '" + model.getName() + "' must take exactly one input "
-                "in language version 1, found " +
-                    llvm::Twine(model.params.size()));
+    diags.error(model.getNameLoc(), "model '" + model.getName() +
+                                        "' must take exactly one input "
+                                        "in language version 1, found " +
+                                        llvm::Twine(model.params.size()));
     ok = false;
   }
   for (const Param &param : model.params) {
@@ -315,11 +316,10 @@ void SemaImpl::checkModel(const ModelDecl &model) {
       continue;
     }
     TensorValuePtr value = checkTensorExpr(*assign->value, scope);
-    auto [prev, inserted] = definedAt.try_emplace(assign->target,
-                                                  assign->getLoc());
+    auto [prev, inserted] =
+        definedAt.try_emplace(assign->target, assign->getLoc());
     if (!inserted) {
-      diags.error(assign->getLoc(), "redefinition of '" + assign->target +
-                                        "'");
+      diags.error(assign->getLoc(), "redefinition of '" + assign->target + "'");
       diags.note(prev->second, "previous definition is here");
       ok = false;
       continue;
@@ -337,13 +337,12 @@ void SemaImpl::checkModel(const ModelDecl &model) {
                 "model '" + model.getName() + "' has no 'return' statement");
     ok = false;
   }
-  TensorValuePtr returned =
-      ret ? checkTensorExpr(*ret->value, scope) : nullptr;
+  TensorValuePtr returned = ret ? checkTensorExpr(*ret->value, scope) : nullptr;
   if (returned && declared && returned->shape != *declared) {
-    diags.error(ret->value->getLoc(),
-                "model '" + model.getName() + "' returns " +
-                    returned->shape.str() +
-                    " but its declared result type is " + declared->str());
+    diags.error(ret->value->getLoc(), "model '" + model.getName() +
+                                          "' returns " + returned->shape.str() +
+                                          " but its declared result type is " +
+                                          declared->str());
     explainShapes(returned);
     diags.note(model.resultType.loc, "result type declared here");
     ok = false;

@@ -201,20 +201,20 @@ public:
         return;
       }
       if (!a->field.empty()) {
-        diags.error(a->getLoc(), "cannot assign to a field of '" + a->target +
-                                     "'");
+        diags.error(a->getLoc(),
+                    "cannot assign to a field of '" + a->target + "'");
         return;
       }
       LoopType t = check(*a->value);
       if (t != LoopType::Error && !isNumeric(t) && t != LoopType::Bool) {
         diags.error(a->value->getLoc(),
-                    llvm::Twine("a local variable cannot hold ") +
-                        typeName(t) + "; only numbers and booleans");
+                    llvm::Twine("a local variable cannot hold ") + typeName(t) +
+                        "; only numbers and booleans");
         t = LoopType::Error;
       }
       if (lookup(a->target) && !scopes.back().count(a->target)) {
-        diags.error(a->getLoc(), "'" + a->target +
-                                     "' shadows a name of an outer scope");
+        diags.error(a->getLoc(),
+                    "'" + a->target + "' shadows a name of an outer scope");
         return;
       }
       scopes.back()[a->target] = t;
@@ -315,8 +315,8 @@ private:
       return LoopType::Data;
     if (sema.topLevelNames.count(name.name))
       return LoopType::Error; // declared but invalid: already reported
-    sema.diags.error(name.getLoc(), "use of undeclared name '" + name.name +
-                                        "'");
+    sema.diags.error(name.getLoc(),
+                     "use of undeclared name '" + name.name + "'");
     std::vector<std::string> candidates;
     for (const auto &scope : scopes)
       for (const auto &entry : scope)
@@ -343,8 +343,7 @@ private:
     }
     if (op == "and" || op == "or") {
       if (lhs != LoopType::Bool || rhs != LoopType::Bool)
-        return mismatch(b, "'" + op + "'",
-                        lhs != LoopType::Bool ? lhs : rhs);
+        return mismatch(b, "'" + op + "'", lhs != LoopType::Bool ? lhs : rhs);
       return LoopType::Bool;
     }
     if (!isNumeric(lhs) || !isNumeric(rhs))
@@ -371,7 +370,8 @@ private:
                                        "(x)");
         return LoopType::Error;
       }
-      if (!expect(*call.args[0].value, LoopType::Inputs, "model '" + callee + "'"))
+      if (!expect(*call.args[0].value, LoopType::Inputs,
+                  "model '" + callee + "'"))
         return LoopType::Error;
       if (spec.model && spec.model->getName() != callee) {
         diags.error(call.getLoc(), "this loop trains '" +
@@ -461,8 +461,8 @@ const ModelInfo *SemaImpl::lookupModel(const std::string &name,
   if (declared != topLevelNames.end()) {
     if (!llvm::isa<ModelDecl>(declared->second)) {
       diags.error(loc, "'" + name + "' is not a model");
-      diags.note(declared->second->getNameLoc(), "'" + name +
-                                                     "' is declared here");
+      diags.note(declared->second->getNameLoc(),
+                 "'" + name + "' is declared here");
     }
     return nullptr; // an invalid model: its errors are already reported
   }
@@ -484,7 +484,8 @@ std::optional<DataRef> SemaImpl::checkDataRef(const Expr &expr) {
     base = dyn_cast<NameExpr>(member->base.get());
   if (!base) {
     diags.error(expr.getLoc(), "expected a data set name such as 'digits' or "
-                               "'digits.train', found " + describeExpr(expr));
+                               "'digits.train', found " +
+                                   describeExpr(expr));
     return std::nullopt;
   }
   auto it = dataByName.find(base->name);
@@ -590,7 +591,8 @@ SemaImpl::checkMetrics(const Expr &expr) {
   auto *list = dyn_cast<ListExpr>(&expr);
   if (!list) {
     diags.error(expr.getLoc(), "metrics must be a list such as [loss, "
-                               "accuracy], found " + describeExpr(expr));
+                               "accuracy], found " +
+                                   describeExpr(expr));
     return std::nullopt;
   }
   std::vector<std::string> metrics;
@@ -599,8 +601,8 @@ SemaImpl::checkMetrics(const Expr &expr) {
     auto *name = dyn_cast<NameExpr>(element.get());
     if (name && llvm::is_contained(metricNames(), name->name)) {
       if (llvm::is_contained(metrics, name->name)) {
-        diags.error(element->getLoc(), "metric '" + name->name +
-                                           "' is listed twice");
+        diags.error(element->getLoc(),
+                    "metric '" + name->name + "' is listed twice");
         ok = false;
       }
       metrics.push_back(name->name);
@@ -608,8 +610,8 @@ SemaImpl::checkMetrics(const Expr &expr) {
     }
     ok = false;
     if (!name) {
-      diags.error(element->getLoc(), "expected a metric name, found " +
-                                         describeExpr(*element));
+      diags.error(element->getLoc(),
+                  "expected a metric name, found " + describeExpr(*element));
       continue;
     }
     diags.error(element->getLoc(), "unknown metric '" + name->name +
@@ -670,11 +672,11 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       std::optional<double> v = evaluateConstant(value);
       auto *literal = dyn_cast<NumberExpr>(&value);
       if (!v || !literal || !literal->isInteger || *v < min || *v > 1e9) {
-        diags.error(value.getLoc(), "'" + name + "' must be " +
-                                        (min ? "a positive" : "a non-negative") +
-                                        " integer, found " +
-                                        (v ? formatNumber(*v)
-                                           : describeExpr(value)));
+        diags.error(value.getLoc(),
+                    "'" + name + "' must be " +
+                        (min ? "a positive" : "a non-negative") +
+                        " integer, found " +
+                        (v ? formatNumber(*v) : describeExpr(value)));
         ok = false;
         return;
       }
@@ -711,10 +713,11 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
                          : lossCall ? lossCall->calleeName().str()
                                     : "";
       if (!llvm::is_contained(lossNames(), loss)) {
-        diags.error(value.getLoc(),
-                    loss.empty() ? "expected a loss function name"
-                                 : "unknown loss '" + loss + "'; expected one of " +
-                                       llvm::join(lossNames(), ", "));
+        diags.error(value.getLoc(), loss.empty()
+                                        ? "expected a loss function name"
+                                        : "unknown loss '" + loss +
+                                              "'; expected one of " +
+                                              llvm::join(lossNames(), ", "));
         std::string guess = closestMatch(loss, lossNames());
         if (!guess.empty())
           diags.help(value.getLoc(), "did you mean '" + guess + "'?", guess);

@@ -123,8 +123,8 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
                        llvm::StringRef callee, DiagnosticEngine &diags) {
   std::string what = "argument '" + param.name + "' of '" + callee.str() + "'";
   auto expected = [&](llvm::StringRef kind) {
-    diags.error(value.getLoc(), what + " must be " + kind + ", found " +
-                                    describeExpr(value));
+    diags.error(value.getLoc(),
+                what + " must be " + kind + ", found " + describeExpr(value));
     return false;
   };
   switch (param.kind) {
@@ -175,7 +175,8 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
     return expected("an integer");
   if (!std::isfinite(*v))
     return expected("a finite number");
-  bool tooLow = param.low && (param.lowOpen ? *v <= *param.low : *v < *param.low);
+  bool tooLow =
+      param.low && (param.lowOpen ? *v <= *param.low : *v < *param.low);
   bool tooHigh =
       param.high && (param.highOpen ? *v >= *param.high : *v > *param.high);
   if (!tooLow && !tooHigh)
@@ -186,7 +187,8 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
             formatNumber(*param.low) + ", " + formatNumber(*param.high) +
             (param.highOpen ? ")" : "]");
   else if (param.low)
-    range = std::string(param.lowOpen ? "> " : ">= ") + formatNumber(*param.low);
+    range =
+        std::string(param.lowOpen ? "> " : ">= ") + formatNumber(*param.low);
   else
     range =
         std::string(param.highOpen ? "< " : "<= ") + formatNumber(*param.high);
@@ -209,7 +211,8 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
     if (arg.name.empty()) {
       if (sawNamed) {
         diags.error(at, "positional argument after a named argument in call "
-                        "to '" + signature.name + "'");
+                        "to '" +
+                            signature.name + "'");
         ok = false;
         continue;
       }
@@ -220,8 +223,10 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
           for (const ParamSpec &p : signature.params)
             names.push_back(p.name);
           if (signature.numPositional == 0)
-            diags.error(at, "'" + signature.name + "' takes only named "
-                            "arguments, such as '" + names[0] + ": ...'");
+            diags.error(at, "'" + signature.name +
+                                "' takes only named "
+                                "arguments, such as '" +
+                                names[0] + ": ...'");
           else
             diags.error(at, "too many positional arguments to '" +
                                 signature.name + "': expected at most " +
@@ -288,14 +293,14 @@ std::optional<std::vector<int64_t>>
 plexus::evaluateColumns(const Expr &expr, DiagnosticEngine &diags) {
   auto index = [&](const Expr &e) -> std::optional<int64_t> {
     if (!isIntegerConstant(e)) {
-      diags.error(e.getLoc(), "column index must be an integer, found " +
-                                  describeExpr(e));
+      diags.error(e.getLoc(),
+                  "column index must be an integer, found " + describeExpr(e));
       return std::nullopt;
     }
     auto v = static_cast<int64_t>(*evaluateConstant(e));
     if (v < 0) {
-      diags.error(e.getLoc(), "column index must be >= 0, got " +
-                                  llvm::Twine(v));
+      diags.error(e.getLoc(),
+                  "column index must be >= 0, got " + llvm::Twine(v));
       return std::nullopt;
     }
     return v;

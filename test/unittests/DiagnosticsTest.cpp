@@ -14,8 +14,8 @@ TEST(Diagnostics, PrintsLocationSourceLineAndCaret) {
   std::string out;
   llvm::raw_string_ostream os(out);
   DiagnosticEngine diags(os);
-  unsigned id = diags.addBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy("model M\n  h = relux(x)\n", "m.plx"));
+  unsigned id = diags.addBuffer(llvm::MemoryBuffer::getMemBufferCopy(
+      "model M\n  h = relux(x)\n", "m.plx"));
   Location loc = diags.locationAt(id, 14, 5);
   EXPECT_EQ(loc.line, 2u);
   EXPECT_EQ(loc.column, 7u);

@@ -44,8 +44,8 @@ namespace {
 struct Arg {
   std::string name;
   std::vector<int64_t> shape;
-  bool param;      // differentiated (else a constant input)
-  double lo, hi;   // initial values uniform in [lo, hi]
+  bool param;            // differentiated (else a constant input)
+  double lo, hi;         // initial values uniform in [lo, hi]
   bool integers = false; // class labels: integers in [lo, hi]
 };
 
@@ -177,14 +177,14 @@ private:
       outTotal += cast<RankedTensorType>(t).getNumElements();
     auto func = func::FuncOp::create(
         b, loc, name,
-        b.getFunctionType({MemRefType::get({total}, f64),
-                           MemRefType::get({outTotal}, f64)},
-                          {}));
+        b.getFunctionType(
+            {MemRefType::get({total}, f64), MemRefType::get({outTotal}, f64)},
+            {}));
     func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
     b.setInsertionPointToStart(func.addEntryBlock());
     Value in = bufferization::ToTensorOp::create(
-        b, loc, RankedTensorType::get({total}, f64), func.getArgument(0),
-        true, true);
+        b, loc, RankedTensorType::get({total}, f64), func.getArgument(0), true,
+        true);
     SmallVector<Value> operands;
     int64_t offset = 0;
     for (auto [i, t] : llvm::enumerate(target.getArgumentTypes())) {
@@ -196,13 +196,14 @@ private:
           ArrayRef<OpFoldResult>{b.getIndexAttr(n)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
       if (type.getRank() == 2)
-        v = tensor::ExpandShapeOp::create(b, loc, type, v,
-                                          ArrayRef<ReassociationIndices>{{0, 1}});
+        v = tensor::ExpandShapeOp::create(
+            b, loc, type, v, ArrayRef<ReassociationIndices>{{0, 1}});
       operands.push_back(v);
       offset += n;
     }
     auto result = func::CallOp::create(b, loc, target, operands);
-    Value out = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{outTotal}, f64);
+    Value out =
+        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{outTotal}, f64);
     offset = 0;
     for (int64_t i = 0; i < numResults; ++i) {
       Value r = result.getResult(i);
@@ -273,8 +274,7 @@ TEST_P(GradientCheck, MatchesCentralDifferences) {
       input[j] = x;
       double numeric = (fp - fm) / (2 * h);
       double analytic = g[k];
-      double scale =
-          std::max({1.0, std::fabs(analytic), std::fabs(numeric)});
+      double scale = std::max({1.0, std::fabs(analytic), std::fabs(numeric)});
       EXPECT_LE(std::fabs(analytic - numeric), 1e-6 * scale)
           << c.name << ": element " << j << " analytic " << analytic
           << " numeric " << numeric;
@@ -291,9 +291,13 @@ std::string mseTo(const std::string &value, const std::string &type) {
 std::vector<Case> cases() {
   const std::string m35 = "tensor<3x5xf64>", m34 = "tensor<3x4xf64>";
   auto param = [](std::string n, std::vector<int64_t> s, double lo = -1,
-                  double hi = 1) { return Arg{n, s, true, lo, hi}; };
+                  double hi = 1) {
+    return Arg{n, s, true, lo, hi};
+  };
   auto input = [](std::string n, std::vector<int64_t> s, double lo = -1,
-                  double hi = 1) { return Arg{n, s, false, lo, hi}; };
+                  double hi = 1) {
+    return Arg{n, s, false, lo, hi};
+  };
   std::vector<Case> all;
   auto matmul = [&](std::string name, std::vector<int64_t> a,
                     std::vector<int64_t> b, std::string attrs) {
@@ -310,27 +314,26 @@ std::vector<Case> cases() {
          "{transpose_lhs, transpose_rhs}");
   all.push_back({"bias_add",
                  {param("x", {3, 4}), param("b", {4}), input("t", {3, 4})},
-                 "  %0 = nn.bias_add %x, %b : " + m34 +
-                     ", tensor<4xf64>\n" + mseTo("%0", m34)});
-  all.push_back({"sum_rows_and_broadcast_rows",
-                 {param("x", {3, 4}), input("like", {3, 4}),
-                  input("t", {3, 4})},
-                 "  %0 = nn.sum_rows %x : " + m34 +
-                     " -> tensor<4xf64>\n  %1 = nn.broadcast_rows %0, %like : "
-                     "tensor<4xf64>, " +
-                     m34 + "\n" + mseTo("%1", m34)});
+                 "  %0 = nn.bias_add %x, %b : " + m34 + ", tensor<4xf64>\n" +
+                     mseTo("%0", m34)});
+  all.push_back(
+      {"sum_rows_and_broadcast_rows",
+       {param("x", {3, 4}), input("like", {3, 4}), input("t", {3, 4})},
+       "  %0 = nn.sum_rows %x : " + m34 +
+           " -> tensor<4xf64>\n  %1 = nn.broadcast_rows %0, %like : "
+           "tensor<4xf64>, " +
+           m34 + "\n" + mseTo("%1", m34)});
   for (std::string op : {"add", "sub", "mul"})
-    all.push_back({op,
-                   {param("x", {3, 4}), param("y", {3, 4}),
-                    input("t", {3, 4})},
-                   "  %0 = nn." + op + " %x, %y : " + m34 + "\n" +
-                       mseTo("%0", m34)});
+    all.push_back(
+        {op,
+         {param("x", {3, 4}), param("y", {3, 4}), input("t", {3, 4})},
+         "  %0 = nn." + op + " %x, %y : " + m34 + "\n" + mseTo("%0", m34)});
   for (std::string op :
        {"neg", "relu", "sigmoid", "tanh", "softmax", "log_softmax"})
-    all.push_back({op,
-                   {param("x", {3, 4}, -2, 2), input("t", {3, 4})},
-                   "  %0 = nn." + op + " %x : " + m34 + "\n" +
-                       mseTo("%0", m34)});
+    all.push_back(
+        {op,
+         {param("x", {3, 4}, -2, 2), input("t", {3, 4})},
+         "  %0 = nn." + op + " %x : " + m34 + "\n" + mseTo("%0", m34)});
   all.push_back({"scale",
                  {param("x", {3, 4}), input("t", {3, 4})},
                  "  %0 = nn.scale %x {factor = -2.5 : f32} : " + m34 + "\n" +
@@ -341,9 +344,8 @@ std::vector<Case> cases() {
                  {param("logits", {3, 4}, -3, 3), labels},
                  "  %loss = nn.softmax_cross_entropy %logits, %labels : " +
                      m34 + ", tensor<3xf64>"});
-  all.push_back({"mse_loss",
-                 {param("p", {3, 4}), input("t", {3, 4})},
-                 mseTo("%p", m34)});
+  all.push_back(
+      {"mse_loss", {param("p", {3, 4}), input("t", {3, 4})}, mseTo("%p", m34)});
   all.push_back({"binary_cross_entropy",
                  {param("p", {3, 4}, 0.1, 0.9), input("t", {3, 4}, 0, 1)},
                  "  %loss = nn.binary_cross_entropy %p, %t : " + m34});

@@ -152,9 +152,9 @@ TEST(RuntimeData, CSVErrorsNameFileAndLine) {
 
 std::string npy(const std::string &descr, const std::string &shape,
                 const void *data, size_t bytes, bool fortran = false) {
-  std::string header = "{'descr': '" + descr + "', 'fortran_order': " +
-                       (fortran ? "True" : "False") + ", 'shape': " + shape +
-                       ", }";
+  std::string header = "{'descr': '" + descr +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") +
+                       ", 'shape': " + shape + ", }";
   while ((10 + header.size() + 1) % 64)
     header += ' ';
   header += '\n';
@@ -179,8 +179,10 @@ TEST(RuntimeData, NPYDtypes) {
     const char *descr;
     const void *data;
     size_t bytes;
-  } cases[] = {{"<f4", f32, sizeof f32}, {"<f8", f64, sizeof f64},
-               {"<i4", i32, sizeof i32}, {"<i8", i64, sizeof i64},
+  } cases[] = {{"<f4", f32, sizeof f32},
+               {"<f8", f64, sizeof f64},
+               {"<i4", i32, sizeof i32},
+               {"<i8", i64, sizeof i64},
                {"|u1", u8, sizeof u8}};
   for (auto &c : cases) {
     std::string x = dir.file("x.npy", npy(c.descr, "(2, 3)", c.data, c.bytes));
@@ -480,8 +482,7 @@ TEST(RuntimeCheckpoint, RoundTripAndMismatches) {
   EXPECT_NE(plx_checkpoint_load(path.c_str(), &m, loaded.data(), nullptr,
                                 nullptr, nullptr, nullptr, error, sizeof error),
             0);
-  EXPECT_EQ(std::string(error),
-            path + ": checkpoint is not of model 'Other'");
+  EXPECT_EQ(std::string(error), path + ": checkpoint is not of model 'Other'");
   plx_model_free(&m);
 }
 

@@ -19,10 +19,10 @@
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 
@@ -49,23 +49,20 @@ cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.plx>"),
                                cl::cat(plexcCategory));
 
 cl::opt<std::string> outputFile("o", cl::desc("Write output to <file>"),
-                                cl::value_desc("file"),
-                                cl::cat(plexcCategory));
+                                cl::value_desc("file"), cl::cat(plexcCategory));
 
 cl::opt<Stage> emit(
-    "emit", cl::desc("The stage to stop after and print"),
-    cl::init(Stage::Exe),
-    cl::values(
-        clEnumValN(Stage::AST, "ast", "the abstract syntax tree"),
-        clEnumValN(Stage::Check, "check",
-                   "check the model file and print nothing"),
-        clEnumValN(Stage::NN, "nn", "the nn dialect (MLIRGen)"),
-        clEnumValN(Stage::Grad, "grad", "after reverse-mode autodiff"),
-        clEnumValN(Stage::Linalg, "linalg", "after lowering to linalg"),
-        clEnumValN(Stage::LLVMMLIR, "llvm-mlir", "the LLVM dialect"),
-        clEnumValN(Stage::LLVMIR, "llvm", "LLVM IR"),
-        clEnumValN(Stage::Obj, "obj", "an object file"),
-        clEnumValN(Stage::Exe, "exe", "a linked executable (default)")),
+    "emit", cl::desc("The stage to stop after and print"), cl::init(Stage::Exe),
+    cl::values(clEnumValN(Stage::AST, "ast", "the abstract syntax tree"),
+               clEnumValN(Stage::Check, "check",
+                          "check the model file and print nothing"),
+               clEnumValN(Stage::NN, "nn", "the nn dialect (MLIRGen)"),
+               clEnumValN(Stage::Grad, "grad", "after reverse-mode autodiff"),
+               clEnumValN(Stage::Linalg, "linalg", "after lowering to linalg"),
+               clEnumValN(Stage::LLVMMLIR, "llvm-mlir", "the LLVM dialect"),
+               clEnumValN(Stage::LLVMIR, "llvm", "LLVM IR"),
+               clEnumValN(Stage::Obj, "obj", "an object file"),
+               clEnumValN(Stage::Exe, "exe", "a linked executable (default)")),
     cl::cat(plexcCategory));
 
 cl::opt<std::string> targetCPU(
@@ -104,8 +101,7 @@ std::string outputPathFor(llvm::StringRef extension) {
 }
 
 /// Writes text output (MLIR or LLVM IR) to -o or standard output.
-template <typename Fn>
-int writeOutput(llvm::StringRef path, Fn &&print) {
+template <typename Fn> int writeOutput(llvm::StringRef path, Fn &&print) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> out =
       mlir::openOutputFile(path, &error);
@@ -123,8 +119,8 @@ std::string runtimeArchive() {
     return runtimeLibrary;
   std::string self = llvm::sys::fs::getMainExecutable(
       "plexc", reinterpret_cast<void *>(&runtimeArchive));
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(self)));
+  llvm::SmallString<256> path(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
   llvm::sys::path::append(path, "lib", "libPlexusRuntime.a");
   return std::string(path);
 }
@@ -218,8 +214,8 @@ int generateCode(const CheckedProgram &checked) {
   llvm::SmallString<128> objectPath;
   if (emit == Stage::Obj) {
     objectPath = outputPathFor(".o");
-  } else if (auto ec = llvm::sys::fs::createTemporaryFile("plexc", "o",
-                                                           objectPath)) {
+  } else if (auto ec =
+                 llvm::sys::fs::createTemporaryFile("plexc", "o", objectPath)) {
     llvm::errs() << "plexc: error: cannot create a temporary file: "
                  << ec.message() << "\n";
     return 1;
@@ -260,8 +256,9 @@ int compile() {
     // The AST is printed even if Sema would find errors: it shows what was
     // parsed. Sema still runs so that the exit code reflects them.
     std::error_code ec;
-    llvm::ToolOutputFile out(outputFile.empty() ? std::string("-") : outputFile.getValue(), ec,
-                             llvm::sys::fs::OF_Text);
+    llvm::ToolOutputFile out(outputFile.empty() ? std::string("-")
+                                                : outputFile.getValue(),
+                             ec, llvm::sys::fs::OF_Text);
     if (ec) {
       llvm::errs() << "plexc: error: cannot write '" << outputFile
                    << "': " << ec.message() << "\n";

@@ -41,14 +41,22 @@ struct Math {
   /// The floating-point type being computed in (f32 for models).
   Type ft;
   arith::FastMathFlagsAttr fm() {
-    return arith::FastMathFlagsAttr::get(
-        b.getContext(),
-        arith::FastMathFlags::contract | arith::FastMathFlags::reassoc);
+    return arith::FastMathFlagsAttr::get(b.getContext(),
+                                         arith::FastMathFlags::contract |
+                                             arith::FastMathFlags::reassoc);
   }
-  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y, fm()); }
-  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y, fm()); }
-  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y, fm()); }
-  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y, fm()); }
+  Value add(Value x, Value y) {
+    return arith::AddFOp::create(b, loc, x, y, fm());
+  }
+  Value sub(Value x, Value y) {
+    return arith::SubFOp::create(b, loc, x, y, fm());
+  }
+  Value mul(Value x, Value y) {
+    return arith::MulFOp::create(b, loc, x, y, fm());
+  }
+  Value div(Value x, Value y) {
+    return arith::DivFOp::create(b, loc, x, y, fm());
+  }
   Value neg(Value x) { return arith::NegFOp::create(b, loc, x, fm()); }
   Value max(Value x, Value y) {
     return arith::MaximumFOp::create(b, loc, x, y, fm());
@@ -137,14 +145,13 @@ Value reduceRows(OpBuilder &b, Location loc, ValueRange inputs,
                  ArrayRef<AffineMap> inputMaps, Value like, double init,
                  BodyFn body) {
   MLIRContext *ctx = b.getContext();
-  Value rows = filled(b, loc, {sizesOf(b, loc, like)[0]}, init,
-                      elementTypeOf(like));
+  Value rows =
+      filled(b, loc, {sizesOf(b, loc, like)[0]}, init, elementTypeOf(like));
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(map(ctx, 2, {0}));
-  return generic(b, loc, inputs, rows, maps,
-                 {utils::IteratorType::parallel,
-                  utils::IteratorType::reduction},
-                 body)[0];
+  return generic(
+      b, loc, inputs, rows, maps,
+      {utils::IteratorType::parallel, utils::IteratorType::reduction}, body)[0];
 }
 
 Value rowMax(OpBuilder &b, Location loc, Value x) {
@@ -159,11 +166,11 @@ Value rowMax(OpBuilder &b, Location loc, Value x) {
 Value rowLogSumExp(OpBuilder &b, Location loc, Value x) {
   MLIRContext *ctx = b.getContext();
   Value max = rowMax(b, loc, x);
-  Value sum = reduceRows(
-      b, loc, ValueRange{x, max}, {map(ctx, 2, {0, 1}), map(ctx, 2, {0})}, x,
-      0.0, [](Math &m, ValueRange a) -> SmallVector<Value> {
-        return {m.add(a[2], m.exp(m.sub(a[0], a[1])))};
-      });
+  Value sum = reduceRows(b, loc, ValueRange{x, max},
+                         {map(ctx, 2, {0, 1}), map(ctx, 2, {0})}, x, 0.0,
+                         [](Math &m, ValueRange a) -> SmallVector<Value> {
+                           return {m.add(a[2], m.exp(m.sub(a[0], a[1])))};
+                         });
   return elementwise(b, loc, ValueRange{sum, max}, sum,
                      [](Math &m, ValueRange a) -> SmallVector<Value> {
                        return {m.add(m.log(a[0]), a[1])};
@@ -192,18 +199,17 @@ Value reduceAll(OpBuilder &b, Location loc, ValueRange inputs, BodyFn body) {
   Value init = filled(b, loc, {}, 0.0, elementTypeOf(inputs[0]));
   SmallVector<AffineMap> maps(inputs.size(), map(ctx, 2, {0, 1}));
   maps.push_back(AffineMap::get(2, 0, {}, ctx));
-  return generic(b, loc, inputs, init, maps,
-                 {utils::IteratorType::reduction,
-                  utils::IteratorType::reduction},
-                 body)[0];
+  return generic(
+      b, loc, inputs, init, maps,
+      {utils::IteratorType::reduction, utils::IteratorType::reduction},
+      body)[0];
 }
 
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
 
-template <typename Op>
-struct NNPattern : OpRewritePattern<Op> {
+template <typename Op> struct NNPattern : OpRewritePattern<Op> {
   using OpRewritePattern<Op>::OpRewritePattern;
 };
 
@@ -244,15 +250,14 @@ struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
     Location loc = op.getLoc();
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()),
                              elementTypeOf(op.getInput()));
-    rw.replaceOp(op, generic(rw, loc, ValueRange{op.getInput(), op.getBias()},
-                             init,
-                             {map(ctx, 2, {0, 1}), map(ctx, 2, {1}),
-                              map(ctx, 2, {0, 1})},
-                             {utils::IteratorType::parallel,
-                              utils::IteratorType::parallel},
-                             [](Math &m, ValueRange a) -> SmallVector<Value> {
-                               return {m.add(a[0], a[1])};
-                             }));
+    rw.replaceOp(
+        op,
+        generic(rw, loc, ValueRange{op.getInput(), op.getBias()}, init,
+                {map(ctx, 2, {0, 1}), map(ctx, 2, {1}), map(ctx, 2, {0, 1})},
+                {utils::IteratorType::parallel, utils::IteratorType::parallel},
+                [](Math &m, ValueRange a) -> SmallVector<Value> {
+                  return {m.add(a[0], a[1])};
+                }));
     return success();
   }
 };
@@ -296,17 +301,16 @@ struct BroadcastRowsLowering : NNPattern<nn::BroadcastRowsOp> {
 };
 
 /// Ops that become one elementwise generic over all their operands.
-template <typename Op>
-struct ElementwiseLowering : NNPattern<Op> {
+template <typename Op> struct ElementwiseLowering : NNPattern<Op> {
   using Fn = std::function<Value(Math &, ValueRange, Op)>;
   ElementwiseLowering(MLIRContext *ctx, Fn fn)
       : NNPattern<Op>(ctx), fn(std::move(fn)) {}
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
-    Value result = elementwise(
-        rw, op.getLoc(), op->getOperands(), op->getOperand(0),
-        [&](Math &m, ValueRange a) -> SmallVector<Value> {
-          return {fn(m, a, op)};
-        });
+    Value result =
+        elementwise(rw, op.getLoc(), op->getOperands(), op->getOperand(0),
+                    [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                      return {fn(m, a, op)};
+                    });
     rw.replaceOp(op, result);
     return success();
   }
@@ -322,14 +326,14 @@ struct SoftmaxLowering : NNPattern<nn::SoftmaxOp> {
     Value x = op.getInput();
     Value lse = rowLogSumExp(rw, loc, x);
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
-    rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
-                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
-                              map(ctx, 2, {0, 1})},
-                             {utils::IteratorType::parallel,
-                              utils::IteratorType::parallel},
-                             [](Math &m, ValueRange a) -> SmallVector<Value> {
-                               return {m.exp(m.sub(a[0], a[1]))};
-                             }));
+    rw.replaceOp(
+        op,
+        generic(rw, loc, ValueRange{x, lse}, init,
+                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
+                {utils::IteratorType::parallel, utils::IteratorType::parallel},
+                [](Math &m, ValueRange a) -> SmallVector<Value> {
+                  return {m.exp(m.sub(a[0], a[1]))};
+                }));
     return success();
   }
 };
@@ -343,21 +347,20 @@ struct LogSoftmaxLowering : NNPattern<nn::LogSoftmaxOp> {
     Value x = op.getInput();
     Value lse = rowLogSumExp(rw, loc, x);
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
-    rw.replaceOp(op, generic(rw, loc, ValueRange{x, lse}, init,
-                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
-                              map(ctx, 2, {0, 1})},
-                             {utils::IteratorType::parallel,
-                              utils::IteratorType::parallel},
-                             [](Math &m, ValueRange a) -> SmallVector<Value> {
-                               return {m.sub(a[0], a[1])};
-                             }));
+    rw.replaceOp(
+        op,
+        generic(rw, loc, ValueRange{x, lse}, init,
+                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
+                {utils::IteratorType::parallel, utils::IteratorType::parallel},
+                [](Math &m, ValueRange a) -> SmallVector<Value> {
+                  return {m.sub(a[0], a[1])};
+                }));
     return success();
   }
 };
 
 /// softmax_grad: y (dy - sum(dy y));  log_softmax_grad: dy - exp(y) sum(dy).
-template <typename Op, bool isLog>
-struct SoftmaxGradLowering : NNPattern<Op> {
+template <typename Op, bool isLog> struct SoftmaxGradLowering : NNPattern<Op> {
   using NNPattern<Op>::NNPattern;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
@@ -369,17 +372,16 @@ struct SoftmaxGradLowering : NNPattern<Op> {
           return {m.add(a[2], isLog ? a[1] : m.mul(a[0], a[1]))};
         });
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, y), elementTypeOf(y));
-    rw.replaceOp(op,
-                 generic(rw, loc, ValueRange{y, dy, rowSum}, init,
-                         {map(ctx, 2, {0, 1}), map(ctx, 2, {0, 1}),
-                          map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
-                         {utils::IteratorType::parallel,
-                          utils::IteratorType::parallel},
-                         [](Math &m, ValueRange a) -> SmallVector<Value> {
-                           if (isLog)
-                             return {m.sub(a[1], m.mul(m.exp(a[0]), a[2]))};
-                           return {m.mul(a[0], m.sub(a[1], a[2]))};
-                         }));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{y, dy, rowSum}, init,
+                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0, 1}),
+                              map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
+                             {utils::IteratorType::parallel,
+                              utils::IteratorType::parallel},
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               if (isLog)
+                                 return {m.sub(a[1], m.mul(m.exp(a[0]), a[2]))};
+                               return {m.mul(a[0], m.sub(a[1], a[2]))};
+                             }));
     return success();
   }
 };
@@ -396,24 +398,23 @@ struct SoftmaxCrossEntropyLowering : NNPattern<nn::SoftmaxCrossEntropyOp> {
     Math outer{rw, loc, elementTypeOf(x)};
     Value invRows = outer.div(outer.c(1.0), countAsFloat(rw, loc, x, true));
     Value init = filled(rw, loc, {}, 0.0, elementTypeOf(x));
-    Value loss =
-        generic(rw, loc, ValueRange{x, labels, lse}, init,
-                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
-                 AffineMap::get(2, 0, {}, ctx)},
-                {utils::IteratorType::reduction,
-                 utils::IteratorType::reduction},
-                [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                  // Row i contributes lse_i once (at j == 0) and -x[i,j] at
-                  // its label's column.
-                  Value j = m.indexAsFloat(1);
-                  Value isLabel = arith::CmpFOp::create(
-                      m.b, m.loc, arith::CmpFPredicate::OEQ, j, a[1]);
-                  Value isFirst = arith::CmpFOp::create(
-                      m.b, m.loc, arith::CmpFPredicate::OEQ, j, m.c(0.0));
-                  Value term = m.sub(m.select(isFirst, a[2], m.c(0.0)),
-                                     m.select(isLabel, a[0], m.c(0.0)));
-                  return {m.add(a[3], m.mul(term, invRows))};
-                })[0];
+    Value loss = generic(
+        rw, loc, ValueRange{x, labels, lse}, init,
+        {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
+         AffineMap::get(2, 0, {}, ctx)},
+        {utils::IteratorType::reduction, utils::IteratorType::reduction},
+        [&](Math &m, ValueRange a) -> SmallVector<Value> {
+          // Row i contributes lse_i once (at j == 0) and -x[i,j] at
+          // its label's column.
+          Value j = m.indexAsFloat(1);
+          Value isLabel = arith::CmpFOp::create(
+              m.b, m.loc, arith::CmpFPredicate::OEQ, j, a[1]);
+          Value isFirst = arith::CmpFOp::create(
+              m.b, m.loc, arith::CmpFPredicate::OEQ, j, m.c(0.0));
+          Value term = m.sub(m.select(isFirst, a[2], m.c(0.0)),
+                             m.select(isLabel, a[0], m.c(0.0)));
+          return {m.add(a[3], m.mul(term, invRows))};
+        })[0];
     rw.replaceOp(op, loss);
     return success();
   }
@@ -433,20 +434,20 @@ struct SoftmaxCrossEntropyGradLowering
     Value scale = outer.div(scalarOf(rw, loc, op.getGrad()),
                             countAsFloat(rw, loc, x, true));
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
-    rw.replaceOp(op, generic(rw, loc, ValueRange{x, labels, lse}, init,
-                             {map(ctx, 2, {0, 1}), map(ctx, 2, {0}),
-                              map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
-                             {utils::IteratorType::parallel,
-                              utils::IteratorType::parallel},
-                             [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                               Value isLabel = arith::CmpFOp::create(
-                                   m.b, m.loc, arith::CmpFPredicate::OEQ,
-                                   m.indexAsFloat(1), a[1]);
-                               Value p = m.exp(m.sub(a[0], a[2]));
-                               Value target =
-                                   m.select(isLabel, m.c(1.0), m.c(0.0));
-                               return {m.mul(m.sub(p, target), scale)};
-                             }));
+    rw.replaceOp(
+        op,
+        generic(rw, loc, ValueRange{x, labels, lse}, init,
+                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
+                 map(ctx, 2, {0, 1})},
+                {utils::IteratorType::parallel, utils::IteratorType::parallel},
+                [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                  Value isLabel = arith::CmpFOp::create(
+                      m.b, m.loc, arith::CmpFPredicate::OEQ, m.indexAsFloat(1),
+                      a[1]);
+                  Value p = m.exp(m.sub(a[0], a[2]));
+                  Value target = m.select(isLabel, m.c(1.0), m.c(0.0));
+                  return {m.mul(m.sub(p, target), scale)};
+                }));
     return success();
   }
 };
@@ -464,22 +465,22 @@ struct ElementwiseLossLowering : NNPattern<Op> {
     Value p = op.getPrediction();
     Math outer{rw, loc, elementTypeOf(p)};
     Value inv = outer.div(outer.c(1.0), countAsFloat(rw, loc, p, false));
-    rw.replaceOp(op, reduceAll(rw, loc, ValueRange{p, op.getTarget()},
-                               [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                                 Value term;
-                                 if (isBCE) {
-                                   Value pc = clampProbability(m, a[0]);
-                                   Value one = m.c(1.0);
-                                   term = m.neg(m.add(
-                                       m.mul(a[1], m.log(pc)),
-                                       m.mul(m.sub(one, a[1]),
-                                             m.log(m.sub(one, pc)))));
-                                 } else {
-                                   Value d = m.sub(a[0], a[1]);
-                                   term = m.mul(d, d);
-                                 }
-                                 return {m.add(a[2], m.mul(term, inv))};
-                               }));
+    rw.replaceOp(
+        op, reduceAll(rw, loc, ValueRange{p, op.getTarget()},
+                      [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                        Value term;
+                        if (isBCE) {
+                          Value pc = clampProbability(m, a[0]);
+                          Value one = m.c(1.0);
+                          term = m.neg(m.add(
+                              m.mul(a[1], m.log(pc)),
+                              m.mul(m.sub(one, a[1]), m.log(m.sub(one, pc)))));
+                        } else {
+                          Value d = m.sub(a[0], a[1]);
+                          term = m.mul(d, d);
+                        }
+                        return {m.add(a[2], m.mul(term, inv))};
+                      }));
     return success();
   }
 };
@@ -492,18 +493,16 @@ struct ElementwiseLossGradLowering : NNPattern<Op> {
     Value p = op.getFirst();
     Value scale = Math{rw, loc, elementTypeOf(p)}.div(
         scalarOf(rw, loc, op.getGrad()), countAsFloat(rw, loc, p, false));
-    rw.replaceOp(op, elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
-                                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                                   if (!isBCE)
-                                     return {m.mul(m.mul(m.c(2.0),
-                                                         m.sub(a[0], a[1])),
-                                                   scale)};
-                                   Value pc = clampProbability(m, a[0]);
-                                   Value denom =
-                                       m.mul(pc, m.sub(m.c(1.0), pc));
-                                   return {m.mul(m.div(m.sub(pc, a[1]), denom),
-                                                 scale)};
-                                 }));
+    rw.replaceOp(
+        op, elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
+                        [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                          if (!isBCE)
+                            return {m.mul(m.mul(m.c(2.0), m.sub(a[0], a[1])),
+                                          scale)};
+                          Value pc = clampProbability(m, a[0]);
+                          Value denom = m.mul(pc, m.sub(m.c(1.0), pc));
+                          return {m.mul(m.div(m.sub(pc, a[1]), denom), scale)};
+                        }));
     return success();
   }
 };
@@ -519,18 +518,18 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     bool nesterov = op.getNesterov();
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
-    SmallVector<Value> results = generic(
-        rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
-        // Results overwrite their inputs, so that bufferization updates the
-        // parameter and state buffers in place.
-        ValueRange{p, op.getVelocity()},
-        {id, id, id, id, id}, {utils::IteratorType::parallel},
-        [&](Math &m, ValueRange a) -> SmallVector<Value> {
-          Value mu = m.c(momentum);
-          Value v = m.add(m.mul(mu, a[2]), a[1]);
-          Value dir = nesterov ? m.add(a[1], m.mul(mu, v)) : v;
-          return {m.sub(a[0], m.mul(lr, dir)), v};
-        });
+    SmallVector<Value> results =
+        generic(rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
+                // Results overwrite their inputs, so that bufferization updates
+                // the parameter and state buffers in place.
+                ValueRange{p, op.getVelocity()}, {id, id, id, id, id},
+                {utils::IteratorType::parallel},
+                [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                  Value mu = m.c(momentum);
+                  Value v = m.add(m.mul(mu, a[2]), a[1]);
+                  Value dir = nesterov ? m.add(a[1], m.mul(mu, v)) : v;
+                  return {m.sub(a[0], m.mul(lr, dir)), v};
+                });
     rw.replaceOp(op, results);
     return success();
   }
@@ -556,8 +555,8 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
         rw, loc, ValueRange{p, op.getGrad(), op.getM(), op.getV()},
-        ValueRange{p, op.getM(), op.getV()},
-        {id, id, id, id, id, id, id}, {utils::IteratorType::parallel},
+        ValueRange{p, op.getM(), op.getV()}, {id, id, id, id, id, id, id},
+        {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value g = a[1];
           Value mNew = m.add(m.mul(m.c(b1), a[2]), m.mul(m.c(1.0f - b1), g));
@@ -617,15 +616,12 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   addElementwise<nn::MulOp>(patterns, [](Math &m, ValueRange a, nn::MulOp) {
     return m.mul(a[0], a[1]);
   });
-  addElementwise<nn::NegOp>(patterns, [](Math &m, ValueRange a, nn::NegOp) {
-    return m.neg(a[0]);
-  });
-  addElementwise<nn::ScaleOp>(patterns,
-                              [](Math &m, ValueRange a, nn::ScaleOp op) {
-                                return m.mul(
-                                    a[0],
-                                    m.c(op.getFactor().convertToFloat()));
-                              });
+  addElementwise<nn::NegOp>(
+      patterns, [](Math &m, ValueRange a, nn::NegOp) { return m.neg(a[0]); });
+  addElementwise<nn::ScaleOp>(
+      patterns, [](Math &m, ValueRange a, nn::ScaleOp op) {
+        return m.mul(a[0], m.c(op.getFactor().convertToFloat()));
+      });
   addElementwise<nn::ReluOp>(patterns, [](Math &m, ValueRange a, nn::ReluOp) {
     return m.max(a[0], m.c(0.0));
   });
@@ -636,12 +632,9 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   addElementwise<nn::TanhOp>(patterns, [](Math &m, ValueRange a, nn::TanhOp) {
     return math::TanhOp::create(m.b, m.loc, a[0]).getResult();
   });
-  addElementwise<nn::RoundOp>(patterns,
-                              [](Math &m, ValueRange a, nn::RoundOp) {
-                                return math::RoundEvenOp::create(m.b, m.loc,
-                                                                 a[0])
-                                    .getResult();
-                              });
+  addElementwise<nn::RoundOp>(patterns, [](Math &m, ValueRange a, nn::RoundOp) {
+    return math::RoundEvenOp::create(m.b, m.loc, a[0]).getResult();
+  });
   addElementwise<nn::ReluGradOp>(
       patterns, [](Math &m, ValueRange a, nn::ReluGradOp) {
         return m.select(m.gt(a[0], m.c(0.0)), a[1], m.c(0.0));

@@ -45,11 +45,11 @@ typedef struct {
   int64_t label_column;    /* CSV: column of the label, -1: none */
   const int64_t *feature_columns; /* CSV: num_features column indices */
   int64_t num_features;
-  int64_t num_classes;     /* > 0: classification with this many classes */
-  int64_t num_targets;     /* regression targets per sample (random data) */
-  int64_t num_samples;     /* random data only */
+  int64_t num_classes; /* > 0: classification with this many classes */
+  int64_t num_targets; /* regression targets per sample (random data) */
+  int64_t num_samples; /* random data only */
   plx_normalization normalize;
-  double split;            /* fraction in the training split; 0: no split */
+  double split; /* fraction in the training split; 0: no split */
   uint64_t seed;
 } plx_data_spec;
 
@@ -136,8 +136,8 @@ double plx_metric_mae(const float *outputs, const float *targets,
  *   epoch 3/10  loss 0.4123  accuracy 0.8750  0.12s
  * `names`/`values` hold `count` metrics after the loss. */
 void plx_print_epoch(int64_t epoch, int64_t epochs, double loss,
-                     const char *const *names, const double *values,
-                     int count, double seconds);
+                     const char *const *names, const double *values, int count,
+                     double seconds);
 
 /* Writes predictions as CSV: one row per sample with the outputs, plus the
  * predicted class (arg-max) when `classes` > 0. Returns non-zero on error. */

@@ -29,8 +29,8 @@ RankedTensorType matmulType(Value lhs, Value rhs, bool transposeLhs,
 Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
              bool transposeLhs, bool transposeRhs) {
   return MatmulOp::create(b, loc,
-                          matmulType(lhs, rhs, transposeLhs, transposeRhs),
-                          lhs, rhs, transposeLhs, transposeRhs);
+                          matmulType(lhs, rhs, transposeLhs, transposeRhs), lhs,
+                          rhs, transposeLhs, transposeRhs);
 }
 
 } // namespace
@@ -100,8 +100,7 @@ SmallVector<Value> SoftmaxOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {SoftmaxGradOp::create(b, getLoc(), getResult(), grads[0])};
 }
 
-SmallVector<Value> LogSoftmaxOp::buildGradient(OpBuilder &b,
-                                               ValueRange grads) {
+SmallVector<Value> LogSoftmaxOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {LogSoftmaxGradOp::create(b, getLoc(), getResult(), grads[0])};
 }
 

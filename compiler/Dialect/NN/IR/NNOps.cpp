@@ -31,8 +31,7 @@ LogicalResult verifyShape(Operation *op, llvm::StringRef what,
     auto [a, e] = dims;
     if (dimsConflict(a, e))
       return op->emitOpError() << what << " dimension " << i << " is "
-                               << dimString(a) << ", expected "
-                               << dimString(e);
+                               << dimString(a) << ", expected " << dimString(e);
   }
   return success();
 }
@@ -47,8 +46,8 @@ LogicalResult MatmulOp::verify() {
   int64_t kRhs = getTransposeRhs() ? rhs[1] : rhs[0];
   int64_t n = getTransposeRhs() ? rhs[0] : rhs[1];
   if (dimsConflict(kLhs, kRhs))
-    return emitOpError() << "contracting dimensions differ: "
-                         << dimString(kLhs) << " vs " << dimString(kRhs);
+    return emitOpError() << "contracting dimensions differ: " << dimString(kLhs)
+                         << " vs " << dimString(kRhs);
   return verifyShape(*this, "result", getType().getShape(), {m, n});
 }
 

@@ -85,8 +85,7 @@ private:
     auto numWrtAttr = original->getAttrOfType<IntegerAttr>("nn.differentiate");
     unsigned numWrt = numWrtAttr.getInt();
     if (!original.getBody().hasOneBlock() ||
-        numWrt > original.getNumArguments() ||
-        original.getNumResults() == 0)
+        numWrt > original.getNumArguments() || original.getNumResults() == 0)
       return original.emitError("nn.differentiate expects a single-block "
                                 "function with a loss as result 0");
 
@@ -109,13 +108,14 @@ private:
     for (Operation *op : active)
       if (!isa<GradientOpInterface>(op))
         missing.push_back(op);
-    llvm::sort(missing,
-               [](Operation *a, Operation *c) { return a->isBeforeInBlock(c); });
+    llvm::sort(missing, [](Operation *a, Operation *c) {
+      return a->isBeforeInBlock(c);
+    });
     if (!missing.empty()) {
       InFlightDiagnostic diag =
           original.emitError()
-          << "cannot differentiate the loss: " << missing.size()
-          << " operation" << (missing.size() == 1 ? "" : "s")
+          << "cannot differentiate the loss: " << missing.size() << " operation"
+          << (missing.size() == 1 ? "" : "s")
           << " between the parameters and the loss "
           << (missing.size() == 1 ? "has" : "have") << " no gradient rule";
       for (Operation *op : missing)
@@ -137,8 +137,8 @@ private:
     };
     grads[loss] = arith::ConstantOp::create(
         b, ret.getLoc(),
-        DenseElementsAttr::get(
-            lossType, b.getFloatAttr(lossType.getElementType(), 1.0)));
+        DenseElementsAttr::get(lossType,
+                               b.getFloatAttr(lossType.getElementType(), 1.0)));
 
     // `active` is in reverse dependency order from the loss; sort by
     // position in the block to visit ops in exact reverse program order.

@@ -73,8 +73,7 @@ private:
     int64_t total = 0;
     for (unsigned i = 0; i < numParams; ++i)
       total += numElements(grad.getArgumentTypes()[i]);
-    bool adam =
-        cast<StringAttr>(optimizer.get("kind")).getValue() == "adam";
+    bool adam = cast<StringAttr>(optimizer.get("kind")).getValue() == "adam";
     int64_t stateSize = adam ? 2 * total : total;
 
     Type f32 = Float32Type::get(&getContext());
@@ -87,11 +86,11 @@ private:
     Type xType = toMemRef(grad.getArgumentTypes()[numParams]);
     Type yType = toMemRef(grad.getArgumentTypes()[numParams + 1]);
     Type outType = toMemRef(grad.getResultTypes()[1]);
-    auto type = FunctionType::get(
-        &getContext(),
-        {flatType, stateType, xType, yType, MemRefType::get({2}, f32),
-         MemRefType::get({}, f32), outType},
-        {});
+    auto type = FunctionType::get(&getContext(),
+                                  {flatType, stateType, xType, yType,
+                                   MemRefType::get({2}, f32),
+                                   MemRefType::get({}, f32), outType},
+                                  {});
 
     OpBuilder b(module.getBodyRegion());
     b.setInsertionPointToEnd(module.getBody());
@@ -116,8 +115,8 @@ private:
       auto t = cast<RankedTensorType>(grad.getArgumentTypes()[i]);
       Value v = slice1D(b, loc, params, offset, t.getNumElements());
       if (t.getRank() == 2)
-        v = tensor::ExpandShapeOp::create(b, loc, t, v,
-                                          ArrayRef<ReassociationIndices>{{0, 1}});
+        v = tensor::ExpandShapeOp::create(
+            b, loc, t, v, ArrayRef<ReassociationIndices>{{0, 1}});
       operands.push_back(v);
       offsets.push_back(offset);
       offset += t.getNumElements();
@@ -127,7 +126,8 @@ private:
     auto call = func::CallOp::create(b, loc, grad, operands);
 
     // Flatten the gradients into the parameter layout.
-    Value flatGrad = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{total}, f32);
+    Value flatGrad =
+        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{total}, f32);
     for (unsigned i = 0; i < numParams; ++i) {
       Value g = call.getResult(2 + i);
       auto t = cast<RankedTensorType>(g.getType());
@@ -135,7 +135,8 @@ private:
         g = tensor::CollapseShapeOp::create(
             b, loc, g, ArrayRef<ReassociationIndices>{{0, 1}});
       flatGrad = tensor::InsertSliceOp::create(
-          b, loc, g, flatGrad, ArrayRef<OpFoldResult>{b.getIndexAttr(offsets[i])},
+          b, loc, g, flatGrad,
+          ArrayRef<OpFoldResult>{b.getIndexAttr(offsets[i])},
           ArrayRef<OpFoldResult>{b.getIndexAttr(t.getNumElements())},
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
     }
@@ -148,8 +149,8 @@ private:
       Value m = slice1D(b, loc, state, 0, total);
       Value v = slice1D(b, loc, state, total, total);
       auto update = AdamUpdateOp::create(
-          b, loc, TypeRange{params.getType(), m.getType(), v.getType()},
-          params, flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
+          b, loc, TypeRange{params.getType(), m.getType(), v.getType()}, params,
+          flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
           f32Attr("epsilon"));
       newParams = update.getNewParam();
       // Back into the state tensor itself, so that the update is in place.
