@@ -78,24 +78,10 @@ private:
           dump(d->body);
         })
         .Case([&](const TrainDecl *d) {
-          line() << "Train " << d->getName() << at(d->getLoc()) << "\n";
-          Indent scope(*this);
-          line() << "On\n";
-          {
-            Indent on(*this);
-            dump(*d->data);
-          }
-          dump(d->body);
+          dumpModelOnData("Train", *d, *d->data, d->body);
         })
         .Case([&](const EvaluateDecl *d) {
-          line() << "Evaluate " << d->getName() << at(d->getLoc()) << "\n";
-          Indent scope(*this);
-          line() << "On\n";
-          {
-            Indent on(*this);
-            dump(*d->data);
-          }
-          dump(d->body);
+          dumpModelOnData("Evaluate", *d, *d->data, d->body);
         })
         .Case([&](const PredictDecl *d) {
           line() << "Predict " << d->getName() << at(d->getLoc());
@@ -110,6 +96,19 @@ private:
           Indent on(*this);
           dump(*d->data);
         });
+  }
+
+  /// `train M on data { ... }` and `evaluate M on data { ... }`.
+  void dumpModelOnData(llvm::StringRef kind, const Decl &decl,
+                       const Expr &data, const Block &body) {
+    line() << kind << " " << decl.getName() << at(decl.getLoc()) << "\n";
+    Indent scope(*this);
+    line() << "On\n";
+    {
+      Indent on(*this);
+      dump(data);
+    }
+    dump(body);
   }
 
   void dump(const Block &block) {

@@ -17,14 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int fail(char *error, size_t size, const char *fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(error, size, fmt, args);
-  va_end(args);
-  return 1;
-}
-
 typedef struct {
   char *text;
   size_t length, capacity;
@@ -92,19 +84,19 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
     rc = append(&header, " ");
   if (rc) {
     free(header.text);
-    return fail(error, size, "%s: out of memory", path);
+    return plx_fail(error, size, "%s: out of memory", path);
   }
 
   size_t tmp_size = strlen(path) + 32;
   char *tmp = malloc(tmp_size);
   if (!tmp) {
     free(header.text);
-    return fail(error, size, "%s: out of memory", path);
+    return plx_fail(error, size, "%s: out of memory", path);
   }
   snprintf(tmp, tmp_size, "%s.tmp.%ld", path, (long)getpid());
   FILE *f = fopen(tmp, "wb");
   if (!f) {
-    rc = fail(error, size, "%s: cannot write: %s", tmp, strerror(errno));
+    rc = plx_fail(error, size, "%s: cannot write: %s", tmp, strerror(errno));
     free(tmp);
     free(header.text);
     return rc;
@@ -126,7 +118,7 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
   bad |= fclose(f) != 0;
   free(header.text);
   if (bad || rename(tmp, path) != 0) {
-    rc = fail(error, size, "%s: cannot write checkpoint: %s", path,
+    rc = plx_fail(error, size, "%s: cannot write checkpoint: %s", path,
               strerror(errno));
     remove(tmp);
     free(tmp);
@@ -179,15 +171,15 @@ static int read_tensor(FILE *f, const char *path, const char *header,
   int64_t begin, end;
   char dtype[8] = {0};
   if (find_tensor(header, name, dims, &rank, &begin, &end, dtype))
-    return optional ? 0 : fail(error, size, "%s: no tensor '%s'", path, name);
+    return optional ? 0 : plx_fail(error, size, "%s: no tensor '%s'", path, name);
   if (strcmp(dtype, "F32") != 0)
-    return fail(error, size, "%s: tensor '%s' has dtype %s, expected F32", path,
+    return plx_fail(error, size, "%s: tensor '%s' has dtype %s, expected F32", path,
                 name, dtype);
   int same = rank == want_rank;
   for (int i = 0; same && i < rank; ++i)
     same = dims[i] == want_dims[i];
   if (!same)
-    return fail(error, size,
+    return plx_fail(error, size,
                 "%s: tensor '%s' has shape [%lld%s%lld], expected [%lld%s%lld]",
                 path, name, (long long)dims[0], rank > 1 ? ", " : "",
                 rank > 1 ? (long long)dims[1] : 0LL, (long long)want_dims[0],
@@ -197,11 +189,11 @@ static int read_tensor(FILE *f, const char *path, const char *header,
   for (int i = 0; i < rank; ++i)
     count *= dims[i];
   if (end - begin != 4 * count)
-    return fail(error, size, "%s: tensor '%s' has inconsistent offsets", path,
+    return plx_fail(error, size, "%s: tensor '%s' has inconsistent offsets", path,
                 name);
   if (fseek(f, data_start + (long)begin, SEEK_SET) != 0 ||
       fread(out, sizeof(float), (size_t)count, f) != (size_t)count)
-    return fail(error, size, "%s: truncated data for tensor '%s'", path, name);
+    return plx_fail(error, size, "%s: truncated data for tensor '%s'", path, name);
   return 0;
 }
 
@@ -211,37 +203,37 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
                         size_t size) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return fail(error, size, "%s: cannot open checkpoint: %s", path,
+    return plx_fail(error, size, "%s: cannot open checkpoint: %s", path,
                 strerror(errno));
   unsigned char length_bytes[8];
   uint64_t length = 0;
   if (fread(length_bytes, 1, 8, f) != 8) {
     fclose(f);
-    return fail(error, size, "%s: not a safetensors file (too short)", path);
+    return plx_fail(error, size, "%s: not a safetensors file (too short)", path);
   }
   for (int i = 0; i < 8; ++i)
     length |= (uint64_t)length_bytes[i] << (8 * i);
   if (length == 0 || length > (1u << 26)) {
     fclose(f);
-    return fail(error, size, "%s: not a safetensors file (bad header size)",
+    return plx_fail(error, size, "%s: not a safetensors file (bad header size)",
                 path);
   }
   char *header = malloc(length + 1);
   if (!header || fread(header, 1, length, f) != length) {
     free(header);
     fclose(f);
-    return fail(error, size, "%s: truncated safetensors header", path);
+    return plx_fail(error, size, "%s: truncated safetensors header", path);
   }
   header[length] = '\0';
   long data_start = 8 + (long)length;
   int rc = 0;
   if (!strstr(header, "\"format\":\"plexus\""))
-    rc = fail(error, size, "%s: not a Plexus checkpoint", path);
+    rc = plx_fail(error, size, "%s: not a Plexus checkpoint", path);
   char model_key[PLX_MAX_NAME + 16];
   snprintf(model_key, sizeof model_key, "\"model\":\"%s\"", m->name);
   if (!rc && !strstr(header, model_key))
     rc =
-        fail(error, size, "%s: checkpoint is not of model '%s'", path, m->name);
+        plx_fail(error, size, "%s: checkpoint is not of model '%s'", path, m->name);
   for (int i = 0; i < m->num_params && !rc; ++i) {
     const plx_param_info *p = &m->params[i];
     rc = read_tensor(f, path, header, data_start, p->name, p->dims, p->rank,

@@ -1,6 +1,6 @@
 /*===- core.c - RNG, initialisation, batching, metrics, output ------------===*/
 
-#include "plexus/runtime.h"
+#include "model.h"
 
 #include <errno.h>
 #include <math.h>
@@ -10,6 +10,14 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+int plx_fail(char *error, size_t size, const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(error, size, fmt, args);
+  va_end(args);
+  return 1;
+}
 
 /*--- Random numbers --------------------------------------------------------*/
 

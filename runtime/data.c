@@ -6,7 +6,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "plexus/runtime.h"
+#include "model.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
-
-static int fail(char *error, size_t size, const char *fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(error, size, fmt, args);
-  va_end(args);
-  return 1;
-}
 
 /* A growable float array. */
 typedef struct {
@@ -70,7 +62,7 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
                     size_t size) {
   gzFile f = gzopen(spec->path, "rb");
   if (!f)
-    return fail(error, size, "%s: cannot open: %s", spec->path,
+    return plx_fail(error, size, "%s: cannot open: %s", spec->path,
                 strerror(errno ? errno : ENOENT));
   char *line = NULL;
   size_t capacity = 0;
@@ -91,11 +83,11 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
       expected = count;
       fields = malloc((size_t)count * sizeof(double));
       if (!fields) {
-        rc = fail(error, size, "%s: out of memory", spec->path);
+        rc = plx_fail(error, size, "%s: out of memory", spec->path);
         break;
       }
     } else if (count != expected) {
-      rc = fail(error, size, "%s:%lld: expected %lld columns, found %lld",
+      rc = plx_fail(error, size, "%s:%lld: expected %lld columns, found %lld",
                 spec->path, (long long)number, (long long)expected,
                 (long long)count);
       break;
@@ -112,7 +104,7 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
         int width = 0;
         while (p[width] && p[width] != spec->delimiter && width < 40)
           ++width;
-        rc = fail(error, size, "%s:%lld: column %lld is not a number: '%.*s'",
+        rc = plx_fail(error, size, "%s:%lld: column %lld is not a number: '%.*s'",
                   spec->path, (long long)number, (long long)c + 1, width, p);
         break;
       }
@@ -121,7 +113,7 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
     if (rc)
       break;
     if (spec->label_column >= expected) {
-      rc = fail(error, size,
+      rc = plx_fail(error, size,
                 "%s: label column %lld is out of range (%lld "
                 "columns)",
                 spec->path, (long long)spec->label_column, (long long)expected);
@@ -130,7 +122,7 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
     for (int64_t i = 0; i < spec->num_features && !rc; ++i) {
       int64_t c = spec->feature_columns ? spec->feature_columns[i] : i;
       if (c >= expected) {
-        rc = fail(error, size,
+        rc = plx_fail(error, size,
                   "%s: feature column %lld is out of range "
                   "(%lld columns)",
                   spec->path, (long long)c, (long long)expected);
@@ -141,18 +133,18 @@ static int load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
     if (!rc && spec->label_column >= 0)
       rc = push(&labels, (float)fields[spec->label_column]);
     if (rc && !error[0])
-      fail(error, size, "%s: out of memory", spec->path);
+      plx_fail(error, size, "%s: out of memory", spec->path);
     ++rows;
   }
   int gz_error = 0;
   const char *gz_message = gzerror(f, &gz_error);
   if (!rc && gz_error != Z_OK && gz_error != Z_STREAM_END)
-    rc = fail(error, size, "%s: read error: %s", spec->path, gz_message);
+    rc = plx_fail(error, size, "%s: read error: %s", spec->path, gz_message);
   gzclose(f);
   free(line);
   free(fields);
   if (!rc && rows == 0)
-    rc = fail(error, size, "%s: no data rows", spec->path);
+    rc = plx_fail(error, size, "%s: no data rows", spec->path);
   if (rc) {
     free(features.data);
     free(labels.data);
@@ -173,31 +165,31 @@ static int load_npy(const char *path, float **data, int64_t *rows,
                     int64_t *cols, char *error, size_t size) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return fail(error, size, "%s: cannot open: %s", path, strerror(errno));
+    return plx_fail(error, size, "%s: cannot open: %s", path, strerror(errno));
   unsigned char magic[10];
   int rc = 0;
   char *header = NULL;
   void *raw = NULL;
   if (fread(magic, 1, 10, f) != 10 || memcmp(magic, "\x93NUMPY", 6) != 0) {
-    rc = fail(error, size, "%s: not an NPY file (bad magic)", path);
+    rc = plx_fail(error, size, "%s: not an NPY file (bad magic)", path);
     goto done;
   }
   size_t header_length = magic[8] | (size_t)magic[9] << 8;
   if (magic[6] >= 2) {
     unsigned char more[2];
     if (fread(more, 1, 2, f) != 2) {
-      rc = fail(error, size, "%s: truncated NPY header", path);
+      rc = plx_fail(error, size, "%s: truncated NPY header", path);
       goto done;
     }
     header_length |= (size_t)more[0] << 16 | (size_t)more[1] << 24;
   }
   header = calloc(header_length + 1, 1);
   if (!header || fread(header, 1, header_length, f) != header_length) {
-    rc = fail(error, size, "%s: truncated NPY header", path);
+    rc = plx_fail(error, size, "%s: truncated NPY header", path);
     goto done;
   }
   if (strstr(header, "'fortran_order': True")) {
-    rc = fail(error, size,
+    rc = plx_fail(error, size,
               "%s: Fortran order is not supported; save in C "
               "order",
               path);
@@ -207,7 +199,7 @@ static int load_npy(const char *path, float **data, int64_t *rows,
   const char *d = strstr(header, "'descr':");
   const char *s = strstr(header, "'shape':");
   if (!d || !s || sscanf(d + 8, " '%7[^']'", dtype) != 1) {
-    rc = fail(error, size, "%s: malformed NPY header", path);
+    rc = plx_fail(error, size, "%s: malformed NPY header", path);
     goto done;
   }
   static const struct {
@@ -220,7 +212,7 @@ static int load_npy(const char *path, float **data, int64_t *rows,
     if (strcmp(dtype, kinds[i].name) == 0)
       bytes = kinds[i].bytes;
   if (!bytes) {
-    rc = fail(error, size,
+    rc = plx_fail(error, size,
               "%s: unsupported dtype '%s' (float32, float64, "
               "int32, int64, (u)int8 are)",
               path, dtype);
@@ -240,7 +232,7 @@ static int load_npy(const char *path, float **data, int64_t *rows,
       ++p;
   }
   if (rank == 0) {
-    rc = fail(error, size, "%s: holds a scalar, expected samples", path);
+    rc = plx_fail(error, size, "%s: holds a scalar, expected samples", path);
     goto done;
   }
   *rows = dims[0];
@@ -251,11 +243,11 @@ static int load_npy(const char *path, float **data, int64_t *rows,
   raw = malloc(count * bytes + 1);
   *data = malloc((count + 1) * sizeof(float));
   if (!raw || !*data) {
-    rc = fail(error, size, "%s: out of memory", path);
+    rc = plx_fail(error, size, "%s: out of memory", path);
     goto done;
   }
   if (fread(raw, bytes, count, f) != count) {
-    rc = fail(error, size, "%s: truncated data (expected %zu values)", path,
+    rc = plx_fail(error, size, "%s: truncated data (expected %zu values)", path,
               count);
     goto done;
   }
@@ -304,7 +296,7 @@ static int load_random(const plx_data_spec *spec, plx_dataset *out, char *error,
   if (!out->features || !out->labels || !weights) {
     free(weights);
     plx_data_free(out);
-    return fail(error, size, "random data: out of memory");
+    return plx_fail(error, size, "random data: out of memory");
   }
   plx_rng rng;
   plx_rng_seed(&rng, spec->seed);
@@ -349,7 +341,7 @@ int plx_data_load(const plx_data_spec *spec, plx_dataset *out, char *error,
   out->cols = cols;
   if (!spec->labels_path) {
     out->labels = calloc(1, sizeof(float));
-    return out->labels ? 0 : fail(error, error_size, "out of memory");
+    return out->labels ? 0 : plx_fail(error, error_size, "out of memory");
   }
   int64_t label_rows = 0, label_cols = 0;
   if (load_npy(spec->labels_path, &out->labels, &label_rows, &label_cols, error,
@@ -359,7 +351,7 @@ int plx_data_load(const plx_data_spec *spec, plx_dataset *out, char *error,
   }
   if (label_rows != rows) {
     plx_data_free(out);
-    return fail(error, error_size, "%s: %lld labels for %lld samples in %s",
+    return plx_fail(error, error_size, "%s: %lld labels for %lld samples in %s",
                 spec->labels_path, (long long)label_rows, (long long)rows,
                 spec->path);
   }

@@ -18,14 +18,6 @@ typedef struct {
   int count;
 } line_fields;
 
-static int fail(char *error, size_t size, const char *fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(error, size, fmt, args);
-  va_end(args);
-  return 1;
-}
-
 /* Decodes %XX escapes in place; a lone "%" is the empty string. */
 static void decode(char *s) {
   if (strcmp(s, "%") == 0) {
@@ -88,11 +80,11 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   const char *key = f[0];
 #define NEED(k)                                                                \
   if (n < (k))                                                                 \
-  return fail(error, size, "model descriptor: short '%s' record", key)
+  return plx_fail(error, size, "model descriptor: short '%s' record", key)
   if (strcmp(key, "plexus") == 0) {
     NEED(2);
     if (atoi(f[1]) != 1)
-      return fail(error, size, "model descriptor version %s is not supported",
+      return plx_fail(error, size, "model descriptor version %s is not supported",
                   f[1]);
   } else if (strcmp(key, "model") == 0) {
     NEED(2);
@@ -117,7 +109,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   } else if (strcmp(key, "param") == 0) {
     NEED(7);
     if (grow((void **)&m->params, m->num_params, sizeof(plx_param_info)))
-      return fail(error, size, "out of memory");
+      return plx_fail(error, size, "out of memory");
     plx_param_info *p = &m->params[m->num_params++];
     decode(f[1]);
     copy_field(p->name, sizeof p->name, f[1]);
@@ -127,7 +119,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     p->fan_out = atoll(f[5]);
     p->rank = atoi(f[6]);
     if (p->rank < 1 || p->rank > 2 || n < 7 + p->rank)
-      return fail(error, size, "model descriptor: bad parameter rank");
+      return plx_fail(error, size, "model descriptor: bad parameter rank");
     for (int i = 0; i < p->rank; ++i)
       p->dims[i] = atoll(f[7 + i]);
   } else if (strcmp(key, "optimizer") == 0) {
@@ -143,7 +135,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   } else if (strcmp(key, "data") == 0) {
     NEED(16);
     if (grow((void **)&m->data, m->num_data, sizeof(plx_data_info)))
-      return fail(error, size, "out of memory");
+      return plx_fail(error, size, "out of memory");
     plx_data_info *d = &m->data[m->num_data++];
     decode(f[1]);
     decode(f[3]);
@@ -165,16 +157,16 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     s->seed = strtoull(f[14], NULL, 10);
     int64_t columns = atoll(f[15]);
     if (n < 16 + columns)
-      return fail(error, size, "model descriptor: short column list");
+      return plx_fail(error, size, "model descriptor: short column list");
     d->columns = calloc((size_t)(columns ? columns : 1), sizeof(int64_t));
     if (!d->columns)
-      return fail(error, size, "out of memory");
+      return plx_fail(error, size, "out of memory");
     for (int64_t i = 0; i < columns; ++i)
       d->columns[i] = atoll(f[16 + i]);
   } else if (strcmp(key, "train") == 0) {
     NEED(8);
     if (parse_ref(m, f[1], f[2], &m->train_data))
-      return fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
     m->epochs = atoll(f[3]);
     m->batch = atoll(f[4]);
     m->shuffle = atoi(f[5]);
@@ -186,20 +178,20 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   } else if (strcmp(key, "evaluate") == 0) {
     NEED(4);
     if (grow((void **)&m->evals, m->num_evals, sizeof(plx_eval_info)))
-      return fail(error, size, "out of memory");
+      return plx_fail(error, size, "out of memory");
     plx_eval_info *e = &m->evals[m->num_evals++];
     if (parse_ref(m, f[1], f[2], &e->data))
-      return fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
     e->batch = atoll(f[3]);
     for (int i = 4; i < n && e->num_metrics < PLX_MAX_METRICS; ++i)
       copy_field(e->metrics[e->num_metrics++], 16, f[i]);
   } else if (strcmp(key, "predict") == 0) {
     NEED(4);
     if (grow((void **)&m->predicts, m->num_predicts, sizeof(plx_predict_info)))
-      return fail(error, size, "out of memory");
+      return plx_fail(error, size, "out of memory");
     plx_predict_info *p = &m->predicts[m->num_predicts++];
     if (parse_ref(m, f[1], f[2], &p->data))
-      return fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
     decode(f[3]);
     copy_field(p->output, sizeof p->output, f[3]);
   }
@@ -213,11 +205,11 @@ int plx_model_parse(const char *text, plx_model_info *m, char *error,
   memset(m, 0, sizeof *m);
   char *copy = strdup(text);
   if (!copy)
-    return fail(error, size, "out of memory");
+    return plx_fail(error, size, "out of memory");
   line_fields *l = malloc(sizeof *l);
   if (!l) {
     free(copy);
-    return fail(error, size, "out of memory");
+    return plx_fail(error, size, "out of memory");
   }
   int rc = 0;
   char *save_line = NULL;
@@ -243,7 +235,7 @@ int plx_model_parse(const char *text, plx_model_info *m, char *error,
     d->spec.feature_columns = d->columns;
   }
   if (m->num_params == 0 || m->inputs <= 0 || m->outputs <= 0)
-    return fail(error, size, "model descriptor: incomplete model");
+    return plx_fail(error, size, "model descriptor: incomplete model");
   return 0;
 }
 

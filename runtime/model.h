@@ -18,6 +18,11 @@
 extern "C" {
 #endif
 
+/* Formats an error message into `error` (size `size`) and returns 1, so
+ * that `return plx_fail(...)` reports and fails in one statement. */
+int plx_fail(char *error, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*--- The descriptor -------------------------------------------------------*/
 
 #define PLX_MAX_NAME 256

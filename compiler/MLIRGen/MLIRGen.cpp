@@ -8,6 +8,7 @@
 
 #include "compiler/MLIRGen/MLIRGen.h"
 
+#include "compiler/Dialect/NN/IR/FlatBuffers.h"
 #include "compiler/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -175,23 +176,6 @@ private:
     return types;
   }
 
-  /// Slices the flat parameter tensor into one tensor per parameter.
-  SmallVector<Value> unpackParams(Value flat, Loc l) {
-    SmallVector<Value> values;
-    for (const ParamInfo &p : layout.params) {
-      Value slice = tensor::ExtractSliceOp::create(
-          builder, l, tensorType({p.size()}), flat,
-          ArrayRef<OpFoldResult>{builder.getIndexAttr(p.offset)},
-          ArrayRef<OpFoldResult>{builder.getIndexAttr(p.size())},
-          ArrayRef<OpFoldResult>{builder.getIndexAttr(1)});
-      if (p.shape.size() == 2)
-        slice = tensor::ExpandShapeOp::create(
-            builder, l, tensorType(p.shape), slice,
-            ArrayRef<ReassociationIndices>{{0, 1}});
-      values.push_back(slice);
-    }
-    return values;
-  }
 
   //===--------------------------------------------------------------------===//
   // The model body
@@ -355,20 +339,7 @@ private:
         .getResult();
   }
 
-  /// Reads a memref argument as a tensor without copying.
-  Value asTensor(Value memref, Loc l) {
-    auto type = cast<MemRefType>(memref.getType());
-    return bufferization::ToTensorOp::create(
-        builder, l, RankedTensorType::get(type.getShape(), f32()), memref,
-        /*restrict=*/true, /*writable=*/true);
-  }
 
-  void storeInto(Value tensor, Value memref, Loc l) {
-    auto op = bufferization::MaterializeInDestinationOp::create(
-        builder, l, TypeRange{}, tensor, memref);
-    op.setRestrict(true);
-    op.setWritable(true);
-  }
 
   /// plx_forward(params, x, out): predictions for one batch.
   LogicalResult buildForwardInterface(const ModelDecl &model) {
@@ -379,11 +350,11 @@ private:
         {});
     func::FuncOp func = createFunc("plx_forward", type, l, true);
     auto args = func.getArguments();
-    SmallVector<Value> operands = unpackParams(asTensor(args[0], l), l);
-    operands.push_back(asTensor(args[1], l));
+    SmallVector<Value> operands = unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
+    operands.push_back(readBuffer(builder, l, args[1]));
     auto call = func::CallOp::create(
         builder, l, "forward", TypeRange{batchType(layout.outputs)}, operands);
-    storeInto(call.getResult(0), args[2], l);
+    writeBuffer(builder, l, call.getResult(0), args[2]);
     func::ReturnOp::create(builder, l);
     return success();
   }
@@ -398,14 +369,14 @@ private:
         {});
     func::FuncOp func = createFunc("plx_evaluate", type, l, true);
     auto args = func.getArguments();
-    SmallVector<Value> operands = unpackParams(asTensor(args[0], l), l);
-    operands.push_back(asTensor(args[1], l));
-    operands.push_back(asTensor(args[2], l));
+    SmallVector<Value> operands = unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
+    operands.push_back(readBuffer(builder, l, args[1]));
+    operands.push_back(readBuffer(builder, l, args[2]));
     auto call = func::CallOp::create(
         builder, l, "loss",
         TypeRange{tensorType({}), batchType(layout.outputs)}, operands);
-    storeInto(call.getResult(0), args[3], l);
-    storeInto(call.getResult(1), args[4], l);
+    writeBuffer(builder, l, call.getResult(0), args[3]);
+    writeBuffer(builder, l, call.getResult(1), args[4]);
     func::ReturnOp::create(builder, l);
     return success();
   }

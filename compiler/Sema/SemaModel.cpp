@@ -266,8 +266,10 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   }
   for (const Param &param : model.params) {
     std::optional<Shape> shape = checkType(param.type);
-    if (!definedAt.try_emplace(param.name, param.loc).second) {
+    auto [prev, inserted] = definedAt.try_emplace(param.name, param.loc);
+    if (!inserted) {
       diags.error(param.loc, "duplicate parameter '" + param.name + "'");
+      diags.note(prev->second, "previous definition is here");
       ok = false;
       continue;
     }

@@ -53,7 +53,7 @@ Signature adamSignature() {
                    {lrParam(),
                     {"beta1", ArgKind::Number, false, 0.0, 1.0, false, true},
                     {"beta2", ArgKind::Number, false, 0.0, 1.0, false, true},
-                    {"epsilon", ArgKind::Number, false, 0.0, 1.0, true}},
+                    {"epsilon", ArgKind::Number, false, 0.0, 1.0, true, true}},
                    1};
 }
 
@@ -657,6 +657,10 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       std::string guess = closestMatch(name, kSettings);
       if (!guess.empty())
         diags.help(assign->getLoc(), "did you mean '" + guess + "'?", guess);
+      else if (name == "lr" || name == "learning_rate" || name == "momentum")
+        diags.help(assign->getLoc(),
+                   "the learning rate and momentum are arguments of the "
+                   "optimizer: 'optimizer = sgd(lr: 0.1, momentum: 0.9)'");
       ok = false;
       continue;
     }

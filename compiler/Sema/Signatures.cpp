@@ -49,6 +49,11 @@ static bool isIntegerConstant(const Expr &expr) {
     return n->isInteger;
   if (auto *u = dyn_cast<UnaryExpr>(&expr))
     return u->op == "-" && isIntegerConstant(*u->operand);
+  // 8 * 8, 100 - 1: integer arithmetic on integers.
+  if (auto *b = dyn_cast<BinaryExpr>(&expr))
+    return (b->op == "+" || b->op == "-" || b->op == "*") &&
+           isIntegerConstant(*b->lhs) && isIntegerConstant(*b->rhs) &&
+           std::fabs(*evaluateConstant(expr)) < 9.0e15;
   return false;
 }
 
@@ -152,6 +157,12 @@ static bool checkValue(const ParamSpec &param, const Expr &value,
     std::string choices = llvm::join(quoted, ", ");
     if (param.allowInt)
       choices += " or a column index";
+    if (auto *str = dyn_cast<StringExpr>(&value);
+        str && llvm::is_contained(param.symbols, str->value)) {
+      expected("one of " + choices);
+      diags.help(value.getLoc(), "write the name without quotes", str->value);
+      return false;
+    }
     if (!name)
       return expected("one of " + choices);
     if (llvm::is_contained(param.symbols, name->name))
@@ -205,6 +216,9 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
   std::map<std::string, Location> seenAt;
   unsigned positional = 0;
   bool sawNamed = false, tooManyPositional = false;
+  // Set when an argument could not be bound to a parameter: then a missing
+  // required parameter is most likely that argument, reported already.
+  bool unbound = false;
   for (const Arg &arg : call.args) {
     const ParamSpec *param = nullptr;
     Location at = arg.name.empty() ? arg.value->getLoc() : arg.nameLoc;
@@ -213,6 +227,7 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
         diags.error(at, "positional argument after a named argument in call "
                         "to '" +
                             signature.name + "'");
+        unbound = true;
         ok = false;
         continue;
       }
@@ -234,7 +249,7 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
           diags.note(call.getLoc(), "'" + signature.name +
                                         "' takes: " + llvm::join(names, ", "));
         }
-        tooManyPositional = true;
+        tooManyPositional = unbound = true;
         ok = false;
         continue;
       }
@@ -256,6 +271,7 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
         else
           diags.note(call.getLoc(), "'" + signature.name +
                                         "' takes: " + llvm::join(names, ", "));
+        unbound = true;
         ok = false;
         continue;
       }
@@ -276,9 +292,7 @@ std::optional<BoundCall> plexus::bindCall(const CallExpr &call,
     bound.values[param->name] = arg.value.get();
   }
   for (const ParamSpec &param : signature.params) {
-    // After positional arguments that could not be bound, a missing one is
-    // most likely among them: do not report it twice.
-    if (!param.required || seenAt.count(param.name) || tooManyPositional)
+    if (!param.required || seenAt.count(param.name) || unbound)
       continue;
     diags.error(call.getLoc(), "missing argument '" + param.name +
                                    "' in call to '" + signature.name + "'");

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/CPU/Pipelines.h"
+#include "compiler/Dialect/NN/IR/FlatBuffers.h"
 #include "compiler/RegisterAll.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -182,29 +183,13 @@ private:
             {}));
     func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
     b.setInsertionPointToStart(func.addEntryBlock());
-    Value in = bufferization::ToTensorOp::create(
-        b, loc, RankedTensorType::get({total}, f64), func.getArgument(0), true,
-        true);
-    SmallVector<Value> operands;
-    int64_t offset = 0;
-    for (auto [i, t] : llvm::enumerate(target.getArgumentTypes())) {
-      auto type = cast<RankedTensorType>(t);
-      int64_t n = type.getNumElements();
-      Value v = tensor::ExtractSliceOp::create(
-          b, loc, RankedTensorType::get({n}, f64), in,
-          ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(n)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-      if (type.getRank() == 2)
-        v = tensor::ExpandShapeOp::create(
-            b, loc, type, v, ArrayRef<ReassociationIndices>{{0, 1}});
-      operands.push_back(v);
-      offset += n;
-    }
+    Value in = plexus::readBuffer(b, loc, func.getArgument(0));
+    SmallVector<Value> operands =
+        plexus::unpackFlat(b, loc, in, target.getArgumentTypes());
     auto result = func::CallOp::create(b, loc, target, operands);
     Value out =
         tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{outTotal}, f64);
-    offset = 0;
+    int64_t offset = 0;
     for (int64_t i = 0; i < numResults; ++i) {
       Value r = result.getResult(i);
       auto type = cast<RankedTensorType>(r.getType());
@@ -222,10 +207,7 @@ private:
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
       offset += n;
     }
-    auto store = bufferization::MaterializeInDestinationOp::create(
-        b, loc, TypeRange{}, out, func.getArgument(1));
-    store.setRestrict(true);
-    store.setWritable(true);
+    plexus::writeBuffer(b, loc, out, func.getArgument(1));
     func::ReturnOp::create(b, loc);
   }
 

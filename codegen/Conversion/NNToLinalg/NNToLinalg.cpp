@@ -317,10 +317,11 @@ template <typename Op> struct ElementwiseLowering : NNPattern<Op> {
   Fn fn;
 };
 
-struct SoftmaxLowering : NNPattern<nn::SoftmaxOp> {
-  using NNPattern::NNPattern;
-  LogicalResult matchAndRewrite(nn::SoftmaxOp op,
-                                PatternRewriter &rw) const override {
+/// softmax: exp(x - lse(x));  log_softmax: x - lse(x), per row.
+template <typename Op, bool isLog>
+struct SoftmaxLowering : NNPattern<Op> {
+  using NNPattern<Op>::NNPattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
     Value x = op.getInput();
@@ -332,28 +333,8 @@ struct SoftmaxLowering : NNPattern<nn::SoftmaxOp> {
                 {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
                 {utils::IteratorType::parallel, utils::IteratorType::parallel},
                 [](Math &m, ValueRange a) -> SmallVector<Value> {
-                  return {m.exp(m.sub(a[0], a[1]))};
-                }));
-    return success();
-  }
-};
-
-struct LogSoftmaxLowering : NNPattern<nn::LogSoftmaxOp> {
-  using NNPattern::NNPattern;
-  LogicalResult matchAndRewrite(nn::LogSoftmaxOp op,
-                                PatternRewriter &rw) const override {
-    MLIRContext *ctx = op.getContext();
-    Location loc = op.getLoc();
-    Value x = op.getInput();
-    Value lse = rowLogSumExp(rw, loc, x);
-    Value init = emptyTensor(rw, loc, sizesOf(rw, loc, x), elementTypeOf(x));
-    rw.replaceOp(
-        op,
-        generic(rw, loc, ValueRange{x, lse}, init,
-                {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0, 1})},
-                {utils::IteratorType::parallel, utils::IteratorType::parallel},
-                [](Math &m, ValueRange a) -> SmallVector<Value> {
-                  return {m.sub(a[0], a[1])};
+                  Value shifted = m.sub(a[0], a[1]);
+                  return {isLog ? shifted : m.exp(shifted)};
                 }));
     return success();
   }
@@ -598,7 +579,8 @@ struct ConvertNNToLinalgPass final
 void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<MatmulLowering, BiasAddLowering, SumRowsLowering,
-               BroadcastRowsLowering, SoftmaxLowering, LogSoftmaxLowering,
+               BroadcastRowsLowering, SoftmaxLowering<nn::SoftmaxOp, false>,
+               SoftmaxLowering<nn::LogSoftmaxOp, true>,
                SoftmaxGradLowering<nn::SoftmaxGradOp, false>,
                SoftmaxGradLowering<nn::LogSoftmaxGradOp, true>,
                SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,

@@ -12,6 +12,8 @@
 
 #include "compiler/Dialect/NN/Transforms/Passes.h"
 
+#include "compiler/Dialect/NN/IR/FlatBuffers.h"
+
 #include "mlir/IR/Builders.h"
 
 namespace plexus::nn {
@@ -20,6 +22,7 @@ namespace plexus::nn {
 } // namespace plexus::nn
 
 using namespace mlir;
+using namespace plexus;
 using namespace plexus::nn;
 
 namespace {
@@ -44,29 +47,6 @@ public:
   }
 
 private:
-  Value asTensor(OpBuilder &b, Location loc, Value memref) {
-    auto type = cast<MemRefType>(memref.getType());
-    return bufferization::ToTensorOp::create(
-        b, loc, RankedTensorType::get(type.getShape(), type.getElementType()),
-        memref, /*restrict=*/true, /*writable=*/true);
-  }
-
-  void store(OpBuilder &b, Location loc, Value tensor, Value memref) {
-    auto op = bufferization::MaterializeInDestinationOp::create(
-        b, loc, TypeRange{}, tensor, memref);
-    op.setRestrict(true);
-    op.setWritable(true);
-  }
-
-  Value slice1D(OpBuilder &b, Location loc, Value source, int64_t offset,
-                int64_t size) {
-    auto type = RankedTensorType::get({size}, b.getF32Type());
-    return tensor::ExtractSliceOp::create(
-        b, loc, type, source, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-  }
-
   void build(ModuleOp module, func::FuncOp grad, DictionaryAttr optimizer) {
     Location loc = grad.getLoc();
     unsigned numParams = grad.getNumArguments() - 2;
@@ -99,30 +79,25 @@ private:
     b.setInsertionPointToStart(func.addEntryBlock());
     auto args = func.getArguments();
 
-    Value params = asTensor(b, loc, args[0]);
-    Value state = asTensor(b, loc, args[1]);
-    Value hyper = asTensor(b, loc, args[4]);
+    Value params = readBuffer(b, loc, args[0]);
+    Value state = readBuffer(b, loc, args[1]);
+    Value hyper = readBuffer(b, loc, args[4]);
     Value lr = tensor::ExtractOp::create(
         b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 0)});
     Value step = tensor::ExtractOp::create(
         b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 1)});
 
     // Unpack the parameters in argument order.
-    SmallVector<Value> operands;
+    TypeRange paramTypes = grad.getArgumentTypes().take_front(numParams);
+    SmallVector<Value> operands = unpackFlat(b, loc, params, paramTypes);
     SmallVector<int64_t> offsets;
     int64_t offset = 0;
-    for (unsigned i = 0; i < numParams; ++i) {
-      auto t = cast<RankedTensorType>(grad.getArgumentTypes()[i]);
-      Value v = slice1D(b, loc, params, offset, t.getNumElements());
-      if (t.getRank() == 2)
-        v = tensor::ExpandShapeOp::create(
-            b, loc, t, v, ArrayRef<ReassociationIndices>{{0, 1}});
-      operands.push_back(v);
+    for (Type t : paramTypes) {
       offsets.push_back(offset);
-      offset += t.getNumElements();
+      offset += numElements(t);
     }
-    operands.push_back(asTensor(b, loc, args[2]));
-    operands.push_back(asTensor(b, loc, args[3]));
+    operands.push_back(readBuffer(b, loc, args[2]));
+    operands.push_back(readBuffer(b, loc, args[3]));
     auto call = func::CallOp::create(b, loc, grad, operands);
 
     // Flatten the gradients into the parameter layout.
@@ -146,8 +121,8 @@ private:
     };
     Value newParams, newState;
     if (adam) {
-      Value m = slice1D(b, loc, state, 0, total);
-      Value v = slice1D(b, loc, state, total, total);
+      Value m = sliceFlat(b, loc, state, 0, total);
+      Value v = sliceFlat(b, loc, state, total, total);
       auto update = AdamUpdateOp::create(
           b, loc, TypeRange{params.getType(), m.getType(), v.getType()}, params,
           flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
@@ -172,10 +147,10 @@ private:
       newParams = update.getNewParam();
       newState = update.getNewVelocity();
     }
-    store(b, loc, newParams, args[0]);
-    store(b, loc, newState, args[1]);
-    store(b, loc, call.getResult(0), args[5]);
-    store(b, loc, call.getResult(1), args[6]);
+    writeBuffer(b, loc, newParams, args[0]);
+    writeBuffer(b, loc, newState, args[1]);
+    writeBuffer(b, loc, call.getResult(0), args[5]);
+    writeBuffer(b, loc, call.getResult(1), args[6]);
     func::ReturnOp::create(b, loc);
   }
 };
