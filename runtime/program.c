@@ -14,6 +14,9 @@
 #include "model.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -717,6 +720,12 @@ static int predict(program *p, const options *o) {
 }
 
 int main(int argc, char **argv) {
+#ifdef __GLIBC__
+  /* The generated steps allocate their temporaries per call; keep freed
+   * blocks in the heap instead of returning them to the kernel each step. */
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
   const char *slash = strrchr(argv[0], '/');
   program_name = slash ? slash + 1 : argv[0];
   program p;
