@@ -273,6 +273,12 @@ int compile() {
   if (emit <= Stage::Check)
     return finish(0);
 
+  if (checked->trains.empty()) {
+    llvm::errs() << "plexc: error: '" << inputFile
+                 << "' has no 'train' declaration: nothing to compile "
+                    "(--emit=check checks a file without compiling it)\n";
+    return 1;
+  }
   return finish(generateCode(*checked));
 }
 
