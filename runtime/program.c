@@ -287,6 +287,15 @@ static void accumulate(const plx_model_info *m, running_metrics *r,
           correct += (out[k] >= 0.5f) == (labels[k] >= 0.5f);
         v = (double)correct / (double)(rows * m->outputs);
       }
+    } else if (m->task == PLX_TASK_CLASSIFICATION) {
+      /* Against the one-hot encoding of the class labels. */
+      double sum = 0;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < m->outputs; ++c) {
+          double d = out[r * m->outputs + c] - (labels[r] == (float)c);
+          sum += strcmp(name, "mse") == 0 ? d * d : fabs(d);
+        }
+      v = sum / (double)(rows * m->outputs);
     } else if (strcmp(name, "mse") == 0) {
       v = plx_metric_mse(out, labels, rows * m->label_cols);
     } else if (strcmp(name, "mae") == 0) {
