@@ -92,8 +92,8 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  --lr X             learning rate (default %g)\n"
           "  --seed N           seed for initialisation and shuffling "
           "(default %llu)\n"
-          "  --data FILE        read this data file instead of the declared "
-          "one\n"
+          "  --data FILE        read the training data set from FILE (same "
+          "format)\n"
           "  --checkpoint FILE  checkpoint to write/read (default "
           "%s.safetensors)\n"
           "  --output FILE      where predict writes its CSV\n"
@@ -202,7 +202,8 @@ static int load_data(program *p, int index, const options *o) {
   plx_data_free(&p->test);
   plx_data_info *d = &p->model.data[index];
   plx_data_spec spec = d->spec;
-  if (o->data)
+  /* --data replaces the training data set's file (and so its splits). */
+  if (o->data && index == p->model.train_data.data)
     spec.path = o->data;
   char error[1024];
   if (plx_data_load(&spec, &p->all, error, sizeof error))
