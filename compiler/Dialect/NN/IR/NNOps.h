@@ -20,6 +20,11 @@ template <typename ConcreteType>
 class NonDifferentiable
     : public mlir::OpTrait::TraitBase<ConcreteType, NonDifferentiable> {};
 
+/// Marks ops that deliberately have no gradient rule (see NNOps.td).
+template <typename ConcreteType>
+class NoGradientRule
+    : public mlir::OpTrait::TraitBase<ConcreteType, NoGradientRule> {};
+
 } // namespace plexus::nn
 
 #include "compiler/Dialect/NN/IR/NNInterfaces.h.inc"

@@ -20,6 +20,13 @@ def NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
   let cppNamespace = "::plexus::nn";
 }
 
+/// Marks an op that deliberately has no gradient rule: autodiff rejects a
+/// loss that depends on it (and names it) instead of silently stopping the
+/// gradient there.
+def NoGradientRule : NativeOpTrait<"NoGradientRule"> {
+  let cppNamespace = "::plexus::nn";
+}
+
 class NN_DiffOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat(traits, [Pure,
         SameOperandsAndResultElementType,
@@ -171,7 +178,8 @@ def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax",
   let results = (outs NN_Matrix:$result);
 }
 
-def NN_RoundOp : NN_Op<"round", [Pure, SameOperandsAndResultType]> {
+def NN_RoundOp : NN_Op<"round", [Pure, SameOperandsAndResultType,
+                                  NoGradientRule]> {
   let summary = "Rounds to the nearest integer (no gradient rule)";
   let description = [{
     Rounding has a zero derivative almost everywhere, which silently stops
