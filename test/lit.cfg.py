@@ -18,6 +18,7 @@ config.substitutions.append(("%examples", os.path.join(config.plexus_src_root, "
 config.substitutions.append(("%src_root", config.plexus_src_root))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%plexus_obj_root", config.plexus_obj_root))
+config.substitutions.append(("%plexus_libs", os.path.join(config.plexus_obj_root, "lib")))
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
 llvm_config.use_default_substitutions()

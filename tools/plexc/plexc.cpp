@@ -25,6 +25,8 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+#include "mlir/Tools/Plugins/PassPlugin.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -83,6 +85,76 @@ cl::opt<std::string> runtimeLibrary(
     cl::desc("The runtime archive to link (default: lib/libPlexusRuntime.a "
              "next to plexc's bin/)"),
     cl::value_desc("path"), cl::init(""), cl::cat(plexcCategory));
+
+cl::list<std::string> passPlugins(
+    "load-pass-plugin", cl::desc("Load passes from a plugin library"),
+    cl::value_desc("lib.so"), cl::cat(plexcCategory));
+
+cl::list<std::string> dialectPlugins(
+    "load-dialect-plugin", cl::desc("Load dialects from a plugin library"),
+    cl::value_desc("lib.so"), cl::cat(plexcCategory));
+
+cl::list<std::string> passesAfter(
+    "pass-after",
+    cl::desc("Run a pass pipeline after a stage: <stage>=<pipeline>, stage "
+             "one of nn, grad, linalg, llvm-mlir (repeatable)"),
+    cl::value_desc("stage=pipeline"), cl::cat(plexcCategory));
+
+cl::list<std::string> passesBefore(
+    "pass-before",
+    cl::desc("Run a pass pipeline before a stage: <stage>=<pipeline>, stage "
+             "one of grad, linalg, llvm-mlir (repeatable)"),
+    cl::value_desc("stage=pipeline"), cl::cat(plexcCategory));
+
+/// The extension points: pass pipelines to run after each stage. "Before a
+/// stage" is "after the stage preceding it".
+class ExtensionPoints {
+public:
+  bool parse() {
+    return add(passesAfter, {"nn", "grad", "linalg", "llvm-mlir"}, false) &&
+           add(passesBefore, {"grad", "linalg", "llvm-mlir"}, true);
+  }
+
+  /// Runs the pipelines registered after `stage`.
+  mlir::LogicalResult run(llvm::StringRef stage, mlir::ModuleOp module) {
+    for (const std::string &pipeline : after[stage]) {
+      mlir::PassManager pm(module.getContext());
+      if (failed(mlir::parsePassPipeline(pipeline, pm, llvm::errs()))) {
+        llvm::errs() << "plexc: error: invalid pass pipeline '" << pipeline
+                     << "'\n";
+        return mlir::failure();
+      }
+      if (failed(pm.run(module)))
+        return mlir::failure();
+    }
+    return mlir::success();
+  }
+
+private:
+  bool add(const cl::list<std::string> &specs,
+           llvm::ArrayRef<llvm::StringRef> stages, bool before) {
+    static const llvm::StringRef order[] = {"nn", "grad", "linalg",
+                                            "llvm-mlir"};
+    for (const std::string &spec : specs) {
+      auto [stage, pipeline] = llvm::StringRef(spec).split('=');
+      if (pipeline.empty() || !llvm::is_contained(stages, stage)) {
+        llvm::errs() << "plexc: error: --pass-" << (before ? "before" : "after")
+                     << " expects <stage>=<pipeline> with a stage among "
+                     << llvm::join(stages, ", ") << ", got '" << spec
+                     << "'\n";
+        return false;
+      }
+      if (before)
+        stage = *(llvm::find(order, stage) - 1);
+      after[stage].push_back(pipeline.str());
+    }
+    return true;
+  }
+
+  llvm::StringMap<std::vector<std::string>> after;
+};
+
+ExtensionPoints extensions;
 
 void printVersion(llvm::raw_ostream &os) {
   os << "plexc (Plexus) " << PLEXUS_VERSION_STRING << "\n"
@@ -157,6 +229,16 @@ int generateCode(const CheckedProgram &checked) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registerPlexusDialects(registry);
+  for (const std::string &path : dialectPlugins) {
+    llvm::Expected<mlir::DialectPlugin> plugin =
+        mlir::DialectPlugin::load(path);
+    if (!plugin) {
+      llvm::errs() << "plexc: error: cannot load dialect plugin '" << path
+                   << "': " << llvm::toString(plugin.takeError()) << "\n";
+      return 1;
+    }
+    plugin->registerDialectRegistryCallbacks(registry);
+  }
   mlir::MLIRContext context(registry);
   context.disableMultithreading();
   // Users get their model's locations, not IR dumps.
@@ -168,7 +250,7 @@ int generateCode(const CheckedProgram &checked) {
 
   ModelLayout layout;
   mlir::OwningOpRef<mlir::ModuleOp> module = mlirGen(context, checked, layout);
-  if (!module)
+  if (!module || failed(extensions.run("nn", *module)))
     return 1;
   if (emit == Stage::NN)
     return writeOutput(outputPathFor(""),
@@ -180,14 +262,15 @@ int generateCode(const CheckedProgram &checked) {
   options.optLevel = optLevel;
   mlir::PassManager pm(&context);
   buildTrainingPipeline(pm);
-  if (failed(pm.run(*module)))
+  if (failed(pm.run(*module)) || failed(extensions.run("grad", *module)))
     return 1;
   if (emit == Stage::Grad)
     return writeOutput(outputPathFor(""),
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
-  if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)))
+  if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)) ||
+      failed(extensions.run("linalg", *module)))
     return 1;
   if (emit == Stage::Linalg)
     return writeOutput(outputPathFor(""),
@@ -195,7 +278,9 @@ int generateCode(const CheckedProgram &checked) {
 
   addModelDescriptor(*module, buildModelDescriptor(checked, layout));
   mlir::PassManager llvmPM(&context);
-  if (failed(buildLLVMPipeline(llvmPM, options)) || failed(llvmPM.run(*module)))
+  if (failed(buildLLVMPipeline(llvmPM, options)) ||
+      failed(llvmPM.run(*module)) ||
+      failed(extensions.run("llvm-mlir", *module)))
     return 1;
   if (emit == Stage::LLVMMLIR)
     return writeOutput(outputPathFor(""),
@@ -300,6 +385,17 @@ int main(int argc, char **argv) {
           "  plexc --emit=ast model.plx     print the syntax tree\n"
           "  plexc --emit=check model.plx   report errors only\n",
           &llvm::errs()))
+    return 2;
+  for (const std::string &path : passPlugins) {
+    llvm::Expected<mlir::PassPlugin> plugin = mlir::PassPlugin::load(path);
+    if (!plugin) {
+      llvm::errs() << "plexc: error: cannot load pass plugin '" << path
+                   << "': " << llvm::toString(plugin.takeError()) << "\n";
+      return 2;
+    }
+    plugin->registerPassRegistryCallbacks();
+  }
+  if (!extensions.parse())
     return 2;
   if (inputFile.empty()) {
     llvm::errs() << "plexc: error: no input file\n"
