@@ -48,11 +48,15 @@ std::vector<DisplayChar> layoutLine(llvm::StringRef line) {
   for (size_t i = 0; i < line.size();) {
     auto c = static_cast<unsigned char>(line[i]);
     DisplayChar d{i, 1, "", 1};
+    auto escape = [&](llvm::StringRef text) {
+      d.text = text.str();
+      d.width = text.size();
+    };
     if (c == '\t') {
       d.width = kTabStop - column % kTabStop;
       d.text.assign(d.width, ' ');
     } else if (c < 0x20 || c == 0x7f) {
-      d.text = "<U+" + llvm::utohexstr(c, false, 4) + ">";
+      escape("<U+" + llvm::utohexstr(c, false, 4) + ">");
     } else if (c < 0x80) {
       d.text = std::string(1, static_cast<char>(c));
     } else {
@@ -68,16 +72,14 @@ std::vector<DisplayChar> layoutLine(llvm::StringRef line) {
           llvm::UTF32 *dst = &cp;
           (void)llvm::ConvertUTF8toUTF32(&src, p + n, &dst, dst + 1,
                                          llvm::strictConversion);
-          d.text = "<U+" + llvm::utohexstr(cp, false, 4) + ">";
+          escape("<U+" + llvm::utohexstr(cp, false, 4) + ">");
         } else {
           d.width = width;
         }
       } else {
-        d.text = "<" + llvm::utohexstr(c, false, 2) + ">";
+        escape("<" + llvm::utohexstr(c, false, 2) + ">");
       }
     }
-    if (d.text.size() > 1 && d.text[0] == '<')
-      d.width = d.text.size();
     column += d.width;
     i += d.numBytes;
     chars.push_back(std::move(d));
@@ -88,7 +90,6 @@ std::vector<DisplayChar> layoutLine(llvm::StringRef line) {
 } // namespace
 
 void DiagnosticEngine::print(const Location &loc, llvm::StringRef label,
-                             llvm::SourceMgr::DiagKind,
                              const llvm::Twine &message,
                              llvm::StringRef replacement) {
   if (loc.bufferId == 0) {
@@ -113,8 +114,29 @@ void DiagnosticEngine::print(const Location &loc, llvm::StringRef label,
   size_t first = loc.column - 1;
   size_t last = std::min<size_t>(first + loc.length, line.size());
 
-  std::string source, caret;
-  unsigned caretColumn = ~0u, column = 0;
+  // Very long lines (generated or minified files) are shown around the
+  // highlighted range only, with "..." where they are cut.
+  constexpr size_t kMaxLine = 256, kContext = 64;
+  std::string prefix, suffix;
+  if (line.size() > kMaxLine) {
+    size_t begin = first > kContext ? first - kContext : 0;
+    size_t end = std::min({line.size(), last + kContext, begin + kMaxLine});
+    auto continuation = [&](size_t i) {
+      return i < line.size() && (line[i] & 0xC0) == 0x80;
+    };
+    while (begin > 0 && continuation(begin))
+      --begin;
+    while (continuation(end))
+      ++end;
+    prefix = begin > 0 ? "..." : "";
+    suffix = end < line.size() ? "..." : "";
+    line = line.slice(begin, end);
+    first -= begin;
+    last = std::min(last - begin, line.size());
+  }
+
+  std::string source = prefix, caret;
+  unsigned caretColumn = ~0u, column = prefix.size();
   for (const DisplayChar &c : layoutLine(line)) {
     source += c.text;
     bool highlighted = c.byte + c.numBytes > first && c.byte < last;
@@ -134,37 +156,51 @@ void DiagnosticEngine::print(const Location &loc, llvm::StringRef label,
     caret.resize(column, ' ');
     caret += '^';
   }
-  os << source << "\n" << caret << "\n";
+  os << source << suffix << "\n" << caret << "\n";
   if (!replacement.empty())
     os.indent(caretColumn) << replacement << "\n";
 }
 
-void DiagnosticEngine::error(const Location &loc, const llvm::Twine &message) {
+bool DiagnosticEngine::countError() {
   ++numErrors;
-  print(loc, "error", llvm::SourceMgr::DK_Error, message);
+  suppressing = errorLimit && numErrors > errorLimit;
+  if (errorLimit && numErrors == errorLimit + 1)
+    os << "plexc: note: too many errors; only the first " << errorLimit
+       << " are shown\n";
+  return !suppressing;
+}
+
+void DiagnosticEngine::error(const Location &loc, const llvm::Twine &message) {
+  if (countError())
+    print(loc, "error", message);
 }
 
 void DiagnosticEngine::warning(const Location &loc,
                                const llvm::Twine &message) {
-  print(loc, "warning", llvm::SourceMgr::DK_Warning, message);
+  suppressing = errorLimit && numErrors > errorLimit;
+  if (!suppressing)
+    print(loc, "warning", message);
 }
 
 void DiagnosticEngine::note(const Location &loc, const llvm::Twine &message) {
-  print(loc, "note", llvm::SourceMgr::DK_Note, message);
+  if (!suppressing)
+    print(loc, "note", message);
 }
 
 void DiagnosticEngine::help(const Location &loc, const llvm::Twine &message,
                             llvm::StringRef replacement) {
-  print(loc, "help", llvm::SourceMgr::DK_Note, message, replacement);
+  if (!suppressing)
+    print(loc, "help", message, replacement);
 }
 
 void DiagnosticEngine::note(const llvm::Twine &message) {
-  os << "note: " << message << "\n";
+  if (!suppressing)
+    os << "note: " << message << "\n";
 }
 
 void DiagnosticEngine::error(const llvm::Twine &message) {
-  ++numErrors;
-  os << "plexc: error: " << message << "\n";
+  if (countError())
+    os << "plexc: error: " << message << "\n";
 }
 
 /// Whether `a` is `b` with two adjacent characters swapped ("cvs", "csv"):

@@ -43,17 +43,26 @@ public:
   /// An error that is not about a position in a file (e.g. missing file).
   void error(const llvm::Twine &message);
 
+  /// Errors after the first `limit` are counted but not printed (nor their
+  /// notes), so that a broken file cannot flood the terminal; 0: no limit.
+  void setErrorLimit(unsigned limit) { errorLimit = limit; }
+
   unsigned getNumErrors() const { return numErrors; }
   bool hadError() const { return numErrors != 0; }
 
 private:
   void print(const Location &loc, llvm::StringRef label,
-             llvm::SourceMgr::DiagKind kind, const llvm::Twine &message,
-             llvm::StringRef replacement = "");
+             const llvm::Twine &message, llvm::StringRef replacement = "");
 
   llvm::raw_ostream &os;
   llvm::SourceMgr sourceMgr;
+  /// Whether an error is printed; false past the limit.
+  bool countError();
+
   unsigned numErrors = 0;
+  unsigned errorLimit = 20;
+  /// Set while the last error was not printed: its notes are not either.
+  bool suppressing = false;
 };
 
 /// Returns the candidate closest to `name` by edit distance, or "" if none is

@@ -546,6 +546,15 @@ private:
   bool reportedDepth = false;
 };
 
+/// The code point of a one-character UTF-8 string.
+llvm::UTF32 codePoint(const std::string &text) {
+  llvm::UTF32 cp = 0, *dst = &cp;
+  const auto *src = reinterpret_cast<const llvm::UTF8 *>(text.data());
+  (void)llvm::ConvertUTF8toUTF32(&src, src + text.size(), &dst, dst + 1,
+                                 llvm::strictConversion);
+  return cp;
+}
+
 /// Checks the token stream before parsing. Returns false after reporting
 /// lexical errors or nesting that would exhaust the parser's stack.
 bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
@@ -569,8 +578,12 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
       if (c < 0x20 || c == 0x7f)
         diags.error(at(t), "unexpected control character (byte 0x" +
                                llvm::utohexstr(c, false, 2) + ")");
-      else
+      else if (c < 0x80)
         diags.error(at(t), "unexpected character '" + text + "'");
+      else // Name the code point: it may be invisible or look like ASCII.
+        diags.error(at(t), "unexpected character '" + text + "' (U+" +
+                               llvm::utohexstr(codePoint(text), false, 4) +
+                               ")");
       ok = false;
       break;
     }
@@ -579,6 +592,24 @@ bool checkTokens(antlr4::CommonTokenStream &tokens, DiagnosticEngine &diags,
       l.length = 1;
       diags.error(l, "unterminated string literal");
       ok = false;
+      [[fallthrough]];
+    }
+    case PlexusLexer::STRING: {
+      // Control characters (but tabs) would end up raw in file names and
+      // messages.
+      std::string text = t->getText();
+      for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c >= 0x20 || c == '\t') && c != 0x7f)
+          continue;
+        Location l = at(t);
+        l.column += i;
+        l.length = 1;
+        diags.error(l, "unexpected control character (byte 0x" +
+                           llvm::utohexstr(c, false, 2) +
+                           ") in a string literal");
+        ok = false;
+      }
       break;
     }
     case PlexusLexer::UNTERMINATED_COMMENT: {

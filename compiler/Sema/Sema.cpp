@@ -33,9 +33,20 @@ std::unique_ptr<CheckedProgram> SemaImpl::run() {
   for (const DeclPtr &decl : program.decls)
     if (auto *model = dyn_cast<ModelDecl>(decl.get()))
       checkModel(*model);
-  for (const DeclPtr &decl : program.decls)
-    if (auto *train = dyn_cast<TrainDecl>(decl.get()))
-      checkTrain(*train);
+  const TrainDecl *firstTrain = nullptr;
+  for (const DeclPtr &decl : program.decls) {
+    auto *train = dyn_cast<TrainDecl>(decl.get());
+    if (!train)
+      continue;
+    checkTrain(*train);
+    if (!firstTrain) {
+      firstTrain = train;
+      continue;
+    }
+    diags.error(train->getLoc(), "a program has one 'train' declaration in "
+                                 "language version 1");
+    diags.note(firstTrain->getLoc(), "the first one is here");
+  }
   for (const DeclPtr &decl : program.decls) {
     if (auto *evaluate = dyn_cast<EvaluateDecl>(decl.get()))
       checkEvaluate(*evaluate);

@@ -109,6 +109,10 @@ struct PredictSpec {
 struct ModelInfo {
   const ModelDecl *decl = nullptr;
   Shape input, output;
+  /// The activation the model's output ends in ("softmax", ...; "" if none)
+  /// and where it is returned.
+  std::string outputActivation;
+  Location returnLoc;
 };
 
 /// Everything the back end needs, resolved and checked. Pointers refer into

@@ -11,6 +11,7 @@
 #include "compiler/Sema/SemaImpl.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -130,12 +131,27 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
     diags.error(at, "data file '" + spec.path + "' is empty");
     return false;
   }
+  // A binary file (an NPY, a checkpoint) is no CSV; say so rather than print
+  // its bytes.
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(line->data());
+  bool binary = llvm::any_of(*line, [](char c) {
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+  });
+  if (binary || !llvm::isLegalUTF8String(&begin, begin + line->size())) {
+    diags.error(at, "data file '" + spec.path +
+                        "' is not a text file; expected CSV");
+    return false;
+  }
   llvm::SmallVector<llvm::StringRef, 64> fields;
   llvm::StringRef(*line).split(fields, spec.delimiter);
   int64_t numColumns = fields.size();
   if (!spec.header && !llvm::all_of(fields, isNumericField)) {
+    // Shown cut at a character boundary.
+    size_t cut = std::min<size_t>(line->size(), 60);
+    while (cut > 0 && cut < line->size() && ((*line)[cut] & 0xC0) == 0x80)
+      --cut;
     diags.error(at, "the first row of '" + spec.path + "' is not numeric: '" +
-                        llvm::StringRef(*line).take_front(60) + "'");
+                        llvm::StringRef(*line).take_front(cut) + "'");
     diags.help(call.getLoc(), "if it is a header, add 'header: true'");
     return false;
   }
@@ -249,10 +265,11 @@ void SemaImpl::checkData(const DataDecl &decl) {
   std::string kind = call ? call->calleeName().str() : "";
   static const std::vector<std::string> kSources = {"csv", "npy", "random"};
   if (!llvm::is_contained(kSources, kind)) {
-    if (!call) {
+    if (!call || kind.empty()) {
       diags.error(decl.source->getLoc(),
-                  "expected a data source: csv(...), npy(...) or "
-                  "random(...)");
+                  "expected a data source, csv(...), npy(...) or "
+                  "random(...), found " +
+                      describeExpr(*decl.source));
       return;
     }
     diags.error(call->getLoc(), "unknown data source '" + kind +

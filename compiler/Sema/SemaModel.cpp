@@ -352,6 +352,8 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   if (!returned || !ok)
     return;
   info.output = *declared;
+  info.outputActivation = returned->activation;
+  info.returnLoc = ret->value->getLoc();
   modelIndex[model.getName()] = result->models.size();
   result->models.push_back(info);
 }

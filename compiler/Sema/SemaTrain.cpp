@@ -188,7 +188,7 @@ public:
     }
     if (auto *a = dyn_cast<AssignStmt>(&stmt)) {
       if (a->target == "optimizer" && a->field == "lr") {
-        expect(*a->value, LoopType::Number, "the learning rate");
+        expect(*a->value, LoopType::Number, "'optimizer.lr'");
         return;
       }
       if (a->target == "optimizer") {
@@ -224,6 +224,8 @@ public:
   }
 
   unsigned numSteps = 0;
+  /// The loss function called in the loop, if any.
+  std::optional<Location> lossAt;
 
 private:
   void define(const ForStmt::Var &var, LoopType type) {
@@ -426,6 +428,7 @@ private:
                    "the loss' second argument");
       spec.loss = callee;
       spec.fromLogits = bound->boolean("from_logits", false);
+      lossAt = call.getLoc();
       return ok ? LoopType::Loss : LoopType::Error;
     }
     if (callee.empty()) {
@@ -490,9 +493,16 @@ std::optional<DataRef> SemaImpl::checkDataRef(const Expr &expr) {
   }
   auto it = dataByName.find(base->name);
   if (it == dataByName.end()) {
-    if (topLevelNames.count(base->name) &&
-        llvm::isa<DataDecl>(topLevelNames[base->name]))
+    auto declared = topLevelNames.find(base->name);
+    if (declared != topLevelNames.end() &&
+        llvm::isa<DataDecl>(declared->second))
       return std::nullopt; // invalid data declaration, already reported
+    if (declared != topLevelNames.end()) {
+      diags.error(base->getLoc(), "'" + base->name + "' is not a data set");
+      diags.note(declared->second->getNameLoc(),
+                 "'" + base->name + "' is declared here");
+      return std::nullopt;
+    }
     diags.error(base->getLoc(), "unknown data set '" + base->name + "'");
     std::vector<std::string> candidates;
     for (const auto &entry : dataByName)
@@ -554,8 +564,9 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   std::string kind = call ? call->calleeName().str() : name ? name->name : "";
   if (kind != "sgd" && kind != "adam") {
     diags.error(expr.getLoc(), kind.empty()
-                                   ? "expected an optimizer: sgd(...) or "
-                                     "adam(...)"
+                                   ? "expected an optimizer, sgd(...) or "
+                                     "adam(...), found " +
+                                         describeExpr(expr)
                                    : "unknown optimizer '" + kind +
                                          "'; expected 'sgd' or 'adam'");
     std::string guess = closestMatch(kind, {"sgd", "adam"});
@@ -641,7 +652,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   spec.metrics = {"loss"};
 
   std::map<std::string, Location> setAt;
-  std::optional<Location> epochsAt;
+  std::optional<Location> epochsAt, lossAt;
   std::vector<const Stmt *> loop;
   for (const StmtPtr &stmt : decl.body) {
     auto *assign = dyn_cast<AssignStmt>(stmt.get());
@@ -729,6 +740,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
         continue;
       }
       spec.loss = loss;
+      lossAt = value.getLoc();
       if (lossCall) {
         Signature sig{loss, {{"from_logits", ArgKind::Bool}}, 0};
         auto bound = bindCall(*lossCall, sig, diags);
@@ -756,8 +768,31 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
     }
     ok &= diags.getNumErrors() == errorsBefore;
     spec.loop = std::move(loop);
+    if (checker.lossAt)
+      lossAt = checker.lossAt;
   } else if (!setAt.count("optimizer")) {
     diags.warning(decl.getLoc(), "no optimizer given; using sgd(lr: 0.01)");
+  }
+  // Cross-entropy is computed from the logits under the model's final
+  // softmax; a model that returns logits says so with 'from_logits: true'.
+  static const std::vector<std::string> kCrossEntropies = {
+      "categorical_crossentropy", "sparse_categorical_crossentropy",
+      "cross_entropy"};
+  if (ok && llvm::is_contained(kCrossEntropies, spec.loss) &&
+      !spec.fromLogits && model->outputActivation != "softmax") {
+    Location at = lossAt ? *lossAt : decl.getLoc();
+    diags.error(at, "loss '" + spec.loss +
+                        "' needs a model that ends in softmax" +
+                        (lossAt ? "" : " (it is the default loss)"));
+    const std::string &activation = model->outputActivation;
+    diags.note(model->returnLoc,
+               "model '" + decl.getName() + "' ends here" +
+                   (activation.empty() || activation == "linear"
+                        ? std::string(" without an activation")
+                        : ", in " + activation));
+    diags.help(at, "end the model in softmax, or give the loss "
+                   "'from_logits: true' if the model returns logits");
+    ok = false;
   }
   if (ok)
     result->trains.push_back(std::move(spec));
@@ -782,9 +817,11 @@ void SemaImpl::checkEvaluate(const EvaluateDecl &decl) {
     }
     if (assign && assign->field.empty() && assign->target == "batch") {
       auto *n = dyn_cast<NumberExpr>(assign->value.get());
-      if (!n || !n->isInteger || n->value < 1) {
-        diags.error(assign->value->getLoc(), "'batch' must be a positive "
-                                             "integer");
+      if (!n || !n->isInteger || n->value < 1 || n->value > 1e9) {
+        std::optional<double> v = evaluateConstant(*assign->value);
+        diags.error(assign->value->getLoc(),
+                    "'batch' must be a positive integer, found " +
+                        (v ? formatNumber(*v) : describeExpr(*assign->value)));
         ok = false;
         continue;
       }
