@@ -121,6 +121,16 @@ public:
         args(std::move(args)) {}
   ExprPtr callee;
   std::vector<Arg> args;
+  /// The argument named `name`, or else the positional argument at
+  /// `position`; null if neither was given.
+  const Expr *argument(llvm::StringRef name, size_t position) const {
+    for (const Arg &a : args)
+      if (a.name == name)
+        return a.value.get();
+    if (position < args.size() && args[position].name.empty())
+      return args[position].value.get();
+    return nullptr;
+  }
   /// The callee's spelling when it is a plain name, else "".
   llvm::StringRef calleeName() const {
     if (auto *name = llvm::dyn_cast<NameExpr>(callee.get()))

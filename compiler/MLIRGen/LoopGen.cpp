@@ -26,6 +26,7 @@
 using namespace mlir;
 using namespace plexus;
 using llvm::dyn_cast;
+using llvm::dyn_cast_or_null;
 
 namespace {
 
@@ -136,6 +137,7 @@ private:
       if (name && d->name == name->name)
         return LoopValue{LoopValue::Kind::Data, Value(), dataIndex(d.get()),
                          part};
+    emitError(loc(e.getLoc())) << "expected a data set";
     return failure();
   }
 
@@ -348,18 +350,13 @@ private:
     }
     // for (x, y) in batches(data, size, shuffle: s)
     auto *call = cast<CallExpr>(f.iterable.get());
-    FailureOr<LoopValue> data = dataRef(*call->args[0].value);
+    FailureOr<LoopValue> data = dataRef(*call->argument("data", 0));
     if (failed(data))
       return failure();
-    int64_t size = 32;
-    bool shuffle = false;
-    for (size_t i = 1; i < call->args.size(); ++i) {
-      const Arg &arg = call->args[i];
-      if (arg.name == "shuffle")
-        shuffle = cast<BoolExpr>(arg.value.get())->value;
-      else if (auto *n = dyn_cast<NumberExpr>(arg.value.get()))
-        size = static_cast<int64_t>(n->value);
-    }
+    auto *sizeExpr = dyn_cast<NumberExpr>(call->argument("size", 1));
+    auto *shuffleExpr = dyn_cast_or_null<BoolExpr>(call->argument("shuffle", 2));
+    int64_t size = sizeExpr ? static_cast<int64_t>(sizeExpr->value) : 32;
+    bool shuffle = shuffleExpr && shuffleExpr->value;
     callRuntime(l, "plx_rt_batches_begin", {},
                 ValueRange{context, i64(l, data->dataIndex), i64(l, data->part),
                            i64(l, size), i64(l, shuffle ? 1 : 0)});
@@ -403,17 +400,17 @@ private:
       Loc el = loc(e->getLoc());
       auto *call = dyn_cast<CallExpr>(e.get());
       if (call && call->calleeName() == "evaluate") {
-        FailureOr<LoopValue> data = dataRef(*call->args[1].value);
+        FailureOr<LoopValue> data = dataRef(*call->argument("data", 1));
         if (failed(data))
           return failure();
         std::string metrics = "loss accuracy";
-        if (call->args.size() > 2)
-          if (auto *list = dyn_cast<ListExpr>(call->args[2].value.get())) {
+        if (auto *list =
+                dyn_cast_or_null<ListExpr>(call->argument("metrics", 2))) {
             metrics.clear();
             for (const ExprPtr &m : list->elements)
-              metrics +=
-                  (metrics.empty() ? "" : " ") + cast<NameExpr>(m.get())->name;
-          }
+            metrics +=
+                (metrics.empty() ? "" : " ") + cast<NameExpr>(m.get())->name;
+        }
         callRuntime(el, "plx_rt_log_evaluate", {},
                     ValueRange{context, i64(el, data->dataIndex),
                                i64(el, data->part),

@@ -146,26 +146,17 @@ private:
     layout.params.push_back(std::move(p));
   }
 
-  static const Expr *namedOrPositional(const CallExpr &call,
-                                       llvm::StringRef name, size_t index) {
-    for (const Arg &a : call.args)
-      if (a.name == name)
-        return a.value.get();
-    if (index < call.args.size() && call.args[index].name.empty())
-      return call.args[index].value.get();
-    return nullptr;
-  }
   static int64_t denseUnits(const CallExpr &call) {
-    auto *n = dyn_cast<NumberExpr>(namedOrPositional(call, "units", 1));
+    auto *n = dyn_cast<NumberExpr>(call.argument("units", 1));
     return n ? static_cast<int64_t>(n->value) : 1;
   }
   static std::string denseActivation(const CallExpr &call) {
     auto *n =
-        dyn_cast_or_null<NameExpr>(namedOrPositional(call, "activation", 2));
+        dyn_cast_or_null<NameExpr>(call.argument("activation", 2));
     return n ? n->name : "linear";
   }
   static bool denseHasBias(const CallExpr &call) {
-    auto *b = dyn_cast_or_null<BoolExpr>(namedOrPositional(call, "bias", 99));
+    auto *b = dyn_cast_or_null<BoolExpr>(call.argument("bias", 99));
     return !b || b->value;
   }
 
@@ -240,7 +231,7 @@ private:
   }
 
   FailureOr<Value> mlirGen(const CallExpr &call) {
-    FailureOr<Value> input = mlirGen(*call.args[0].value);
+    FailureOr<Value> input = mlirGen(*call.argument("input", 0));
     if (failed(input))
       return failure();
     Loc l = loc(call.getLoc());
