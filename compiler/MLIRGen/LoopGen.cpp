@@ -354,7 +354,8 @@ private:
     if (failed(data))
       return failure();
     auto *sizeExpr = dyn_cast<NumberExpr>(call->argument("size", 1));
-    auto *shuffleExpr = dyn_cast_or_null<BoolExpr>(call->argument("shuffle", 2));
+    auto *shuffleExpr =
+        dyn_cast_or_null<BoolExpr>(call->argument("shuffle", 2));
     int64_t size = sizeExpr ? static_cast<int64_t>(sizeExpr->value) : 32;
     bool shuffle = shuffleExpr && shuffleExpr->value;
     callRuntime(l, "plx_rt_batches_begin", {},
@@ -406,8 +407,8 @@ private:
         std::string metrics = "loss accuracy";
         if (auto *list =
                 dyn_cast_or_null<ListExpr>(call->argument("metrics", 2))) {
-            metrics.clear();
-            for (const ExprPtr &m : list->elements)
+          metrics.clear();
+          for (const ExprPtr &m : list->elements)
             metrics +=
                 (metrics.empty() ? "" : " ") + cast<NameExpr>(m.get())->name;
         }

@@ -151,8 +151,7 @@ private:
     return n ? static_cast<int64_t>(n->value) : 1;
   }
   static std::string denseActivation(const CallExpr &call) {
-    auto *n =
-        dyn_cast_or_null<NameExpr>(call.argument("activation", 2));
+    auto *n = dyn_cast_or_null<NameExpr>(call.argument("activation", 2));
     return n ? n->name : "linear";
   }
   static bool denseHasBias(const CallExpr &call) {
@@ -166,7 +165,6 @@ private:
       types.push_back(tensorType(p.shape));
     return types;
   }
-
 
   //===--------------------------------------------------------------------===//
   // The model body
@@ -330,8 +328,6 @@ private:
         .getResult();
   }
 
-
-
   /// plx_forward(params, x, out): predictions for one batch.
   LogicalResult buildForwardInterface(const ModelDecl &model) {
     Loc l = loc(model.getLoc());
@@ -341,7 +337,8 @@ private:
         {});
     func::FuncOp func = createFunc("plx_forward", type, l, true);
     auto args = func.getArguments();
-    SmallVector<Value> operands = unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
+    SmallVector<Value> operands =
+        unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
     operands.push_back(readBuffer(builder, l, args[1]));
     auto call = func::CallOp::create(
         builder, l, "forward", TypeRange{batchType(layout.outputs)}, operands);
@@ -360,7 +357,8 @@ private:
         {});
     func::FuncOp func = createFunc("plx_evaluate", type, l, true);
     auto args = func.getArguments();
-    SmallVector<Value> operands = unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
+    SmallVector<Value> operands =
+        unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());
     operands.push_back(readBuffer(builder, l, args[1]));
     operands.push_back(readBuffer(builder, l, args[2]));
     auto call = func::CallOp::create(

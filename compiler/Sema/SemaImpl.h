@@ -49,6 +49,11 @@ public:
                 int64_t &features);
   std::string resolvePath(const Location &from, llvm::StringRef path);
 
+  // Explicit training loops (SemaLoop.cpp): returns the number of `step`
+  // statements; `lossAt` receives the location of the last step's loss.
+  unsigned checkLoop(TrainSpec &spec, llvm::ArrayRef<const Stmt *> loop,
+                     std::optional<Location> &lossAt);
+
   // Training, evaluation, prediction (SemaTrain.cpp).
   void checkTrain(const TrainDecl &decl);
   void checkEvaluate(const EvaluateDecl &decl);

@@ -86,13 +86,15 @@ cl::opt<std::string> runtimeLibrary(
              "next to plexc's bin/)"),
     cl::value_desc("path"), cl::init(""), cl::cat(plexcCategory));
 
-cl::list<std::string> passPlugins(
-    "load-pass-plugin", cl::desc("Load passes from a plugin library"),
-    cl::value_desc("lib.so"), cl::cat(plexcCategory));
+cl::list<std::string> passPlugins("load-pass-plugin",
+                                  cl::desc("Load passes from a plugin library"),
+                                  cl::value_desc("lib.so"),
+                                  cl::cat(plexcCategory));
 
-cl::list<std::string> dialectPlugins(
-    "load-dialect-plugin", cl::desc("Load dialects from a plugin library"),
-    cl::value_desc("lib.so"), cl::cat(plexcCategory));
+cl::list<std::string>
+    dialectPlugins("load-dialect-plugin",
+                   cl::desc("Load dialects from a plugin library"),
+                   cl::value_desc("lib.so"), cl::cat(plexcCategory));
 
 cl::list<std::string> passesAfter(
     "pass-after",
@@ -140,8 +142,7 @@ private:
       if (pipeline.empty() || !llvm::is_contained(stages, stage)) {
         llvm::errs() << "plexc: error: --pass-" << (before ? "before" : "after")
                      << " expects <stage>=<pipeline> with a stage among "
-                     << llvm::join(stages, ", ") << ", got '" << spec
-                     << "'\n";
+                     << llvm::join(stages, ", ") << ", got '" << spec << "'\n";
         return false;
       }
       if (before)
