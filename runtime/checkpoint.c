@@ -9,6 +9,10 @@
  *
  *===----------------------------------------------------------------------===*/
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
+#endif
+
 #include "model.h"
 
 #include <errno.h>
@@ -119,7 +123,7 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
   free(header.text);
   if (bad || rename(tmp, path) != 0) {
     rc = plx_fail(error, size, "%s: cannot write checkpoint: %s", path,
-              strerror(errno));
+                  strerror(errno));
     remove(tmp);
     free(tmp);
     return rc;
@@ -171,29 +175,32 @@ static int read_tensor(FILE *f, const char *path, const char *header,
   int64_t begin, end;
   char dtype[8] = {0};
   if (find_tensor(header, name, dims, &rank, &begin, &end, dtype))
-    return optional ? 0 : plx_fail(error, size, "%s: no tensor '%s'", path, name);
+    return optional ? 0
+                    : plx_fail(error, size, "%s: no tensor '%s'", path, name);
   if (strcmp(dtype, "F32") != 0)
-    return plx_fail(error, size, "%s: tensor '%s' has dtype %s, expected F32", path,
-                name, dtype);
+    return plx_fail(error, size, "%s: tensor '%s' has dtype %s, expected F32",
+                    path, name, dtype);
   int same = rank == want_rank;
   for (int i = 0; same && i < rank; ++i)
     same = dims[i] == want_dims[i];
   if (!same)
-    return plx_fail(error, size,
-                "%s: tensor '%s' has shape [%lld%s%lld], expected [%lld%s%lld]",
-                path, name, (long long)dims[0], rank > 1 ? ", " : "",
-                rank > 1 ? (long long)dims[1] : 0LL, (long long)want_dims[0],
-                want_rank > 1 ? ", " : "",
-                want_rank > 1 ? (long long)want_dims[1] : 0LL);
+    return plx_fail(
+        error, size,
+        "%s: tensor '%s' has shape [%lld%s%lld], expected [%lld%s%lld]", path,
+        name, (long long)dims[0], rank > 1 ? ", " : "",
+        rank > 1 ? (long long)dims[1] : 0LL, (long long)want_dims[0],
+        want_rank > 1 ? ", " : "",
+        want_rank > 1 ? (long long)want_dims[1] : 0LL);
   int64_t count = 1;
   for (int i = 0; i < rank; ++i)
     count *= dims[i];
   if (end - begin != 4 * count)
-    return plx_fail(error, size, "%s: tensor '%s' has inconsistent offsets", path,
-                name);
+    return plx_fail(error, size, "%s: tensor '%s' has inconsistent offsets",
+                    path, name);
   if (fseek(f, data_start + (long)begin, SEEK_SET) != 0 ||
       fread(out, sizeof(float), (size_t)count, f) != (size_t)count)
-    return plx_fail(error, size, "%s: truncated data for tensor '%s'", path, name);
+    return plx_fail(error, size, "%s: truncated data for tensor '%s'", path,
+                    name);
   return 0;
 }
 
@@ -204,19 +211,20 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
   FILE *f = fopen(path, "rb");
   if (!f)
     return plx_fail(error, size, "%s: cannot open checkpoint: %s", path,
-                strerror(errno));
+                    strerror(errno));
   unsigned char length_bytes[8];
   uint64_t length = 0;
   if (fread(length_bytes, 1, 8, f) != 8) {
     fclose(f);
-    return plx_fail(error, size, "%s: not a safetensors file (too short)", path);
+    return plx_fail(error, size, "%s: not a safetensors file (too short)",
+                    path);
   }
   for (int i = 0; i < 8; ++i)
     length |= (uint64_t)length_bytes[i] << (8 * i);
   if (length == 0 || length > (1u << 26)) {
     fclose(f);
     return plx_fail(error, size, "%s: not a safetensors file (bad header size)",
-                path);
+                    path);
   }
   char *header = malloc(length + 1);
   if (!header || fread(header, 1, length, f) != length) {
@@ -232,8 +240,8 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
   char model_key[PLX_MAX_NAME + 16];
   snprintf(model_key, sizeof model_key, "\"model\":\"%s\"", m->name);
   if (!rc && !strstr(header, model_key))
-    rc =
-        plx_fail(error, size, "%s: checkpoint is not of model '%s'", path, m->name);
+    rc = plx_fail(error, size, "%s: checkpoint is not of model '%s'", path,
+                  m->name);
   for (int i = 0; i < m->num_params && !rc; ++i) {
     const plx_param_info *p = &m->params[i];
     rc = read_tensor(f, path, header, data_start, p->name, p->dims, p->rank,

@@ -5,6 +5,10 @@
  *
  *===----------------------------------------------------------------------===*/
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
+#endif
+
 #include "model.h"
 
 #include <stdarg.h>
@@ -84,8 +88,8 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   if (strcmp(key, "plexus") == 0) {
     NEED(2);
     if (atoi(f[1]) != 1)
-      return plx_fail(error, size, "model descriptor version %s is not supported",
-                  f[1]);
+      return plx_fail(error, size,
+                      "model descriptor version %s is not supported", f[1]);
   } else if (strcmp(key, "model") == 0) {
     NEED(2);
     decode(f[1]);
@@ -166,7 +170,8 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
   } else if (strcmp(key, "train") == 0) {
     NEED(8);
     if (parse_ref(m, f[1], f[2], &m->train_data))
-      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'",
+                      f[1]);
     m->epochs = atoll(f[3]);
     m->batch = atoll(f[4]);
     m->shuffle = atoi(f[5]);
@@ -181,7 +186,8 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
       return plx_fail(error, size, "out of memory");
     plx_eval_info *e = &m->evals[m->num_evals++];
     if (parse_ref(m, f[1], f[2], &e->data))
-      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'",
+                      f[1]);
     e->batch = atoll(f[3]);
     for (int i = 4; i < n && e->num_metrics < PLX_MAX_METRICS; ++i)
       copy_field(e->metrics[e->num_metrics++], 16, f[i]);
@@ -191,7 +197,8 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
       return plx_fail(error, size, "out of memory");
     plx_predict_info *p = &m->predicts[m->num_predicts++];
     if (parse_ref(m, f[1], f[2], &p->data))
-      return plx_fail(error, size, "model descriptor: unknown data set '%s'", f[1]);
+      return plx_fail(error, size, "model descriptor: unknown data set '%s'",
+                      f[1]);
     decode(f[3]);
     copy_field(p->output, sizeof p->output, f[3]);
   }

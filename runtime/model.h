@@ -10,6 +10,7 @@
 #ifndef PLEXUS_RUNTIME_MODEL_H
 #define PLEXUS_RUNTIME_MODEL_H
 
+#include "internal.h"
 #include "plexus/runtime.h"
 
 #include <stdio.h>
@@ -17,11 +18,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Formats an error message into `error` (size `size`) and returns 1, so
- * that `return plx_fail(...)` reports and fails in one statement. */
-int plx_fail(char *error, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /*--- The descriptor -------------------------------------------------------*/
 

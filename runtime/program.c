@@ -11,6 +11,10 @@
  *
  *===----------------------------------------------------------------------===*/
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
+#endif
+
 #include "model.h"
 
 #include <errno.h>
