@@ -209,6 +209,9 @@ static int load_data(program *p, int index, const options *o) {
   /* --data replaces the training data set's file (and so its splits). */
   if (o->data && index == p->model.train_data.data)
     spec.path = o->data;
+  /* A classifier's labels are checked while loading, with their line. */
+  if (p->model.task == PLX_TASK_CLASSIFICATION && spec.num_classes == 0)
+    spec.num_classes = p->model.outputs;
   char error[1024];
   if (plx_data_load(&spec, &p->all, error, sizeof error))
     return die("%s", error);
