@@ -99,8 +99,8 @@ private:
   }
 
   /// `train M on data { ... }` and `evaluate M on data { ... }`.
-  void dumpModelOnData(llvm::StringRef kind, const Decl &decl,
-                       const Expr &data, const Block &body) {
+  void dumpModelOnData(llvm::StringRef kind, const Decl &decl, const Expr &data,
+                       const Block &body) {
     line() << kind << " " << decl.getName() << at(decl.getLoc()) << "\n";
     Indent scope(*this);
     line() << "On\n";
