@@ -100,7 +100,8 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
   snprintf(tmp, tmp_size, "%s.tmp.%ld", path, (long)getpid());
   FILE *f = fopen(tmp, "wb");
   if (!f) {
-    rc = plx_fail(error, size, "%s: cannot write: %s", tmp, strerror(errno));
+    rc = plx_fail(error, size, "%s: cannot write checkpoint: %s", path,
+                  strerror(errno));
     free(tmp);
     free(header.text);
     return rc;
