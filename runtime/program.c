@@ -15,7 +15,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
 #endif
 
-#include "model.h"
+#include "program.h"
 
 #include <errno.h>
 #ifdef __GLIBC__
@@ -26,47 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Provided by the object file plexc generates. */
-extern const char plx_model_descriptor[];
-void _mlir_ciface_plx_train_step(plx_memref1 *params, plx_memref1 *state,
-                                 plx_memref2 *x, plx_memref2 *y,
-                                 plx_memref1 *hyper, plx_memref0 *loss,
-                                 plx_memref2 *out);
-void _mlir_ciface_plx_forward(plx_memref1 *params, plx_memref2 *x,
-                              plx_memref2 *out);
-void _mlir_ciface_plx_evaluate(plx_memref1 *params, plx_memref2 *x,
-                               plx_memref2 *y, plx_memref0 *loss,
-                               plx_memref2 *out);
-
-/* Present only when the model file has an explicit training loop. */
-void plx_train_loop(void *context) __attribute__((weak));
-
-typedef struct {
-  const char *command;
-  int64_t epochs, batch;
-  double lr;
-  int has_batch, has_seed;
-  uint64_t seed;
-  const char *data;
-  const char *checkpoint;
-  const char *output;
-  const char *input;
-} options;
-
-typedef struct {
-  plx_model_info model;
-  float *params, *state;
-  int64_t step;
-  /* The data set being used, split and normalized. */
-  plx_dataset all, train, test;
-  float *stats;
-  int64_t num_stats;
-  int loaded_data; /* index of the loaded data set, -1 if none */
-} program;
-
 static const char *program_name = "model";
 
-static int die(const char *fmt, ...) {
+int plx_die(const char *fmt, ...) {
   va_list args;
   va_start(args, fmt);
   fprintf(stderr, "%s: error: ", program_name);
@@ -113,8 +75,8 @@ static int parse_int(const char *flag, const char *text, int64_t min,
   errno = 0;
   long long v = strtoll(text, &end, 10);
   if (errno || !end || *end || v < min)
-    return die("%s expects an integer >= %lld, got '%s'", flag, (long long)min,
-               text);
+    return plx_die("%s expects an integer >= %lld, got '%s'", flag,
+                   (long long)min, text);
   *out = v;
   return 0;
 }
@@ -138,11 +100,11 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       else if (!o->input && strcmp(o->command, "predict") == 0)
         o->input = a;
       else
-        return die("unexpected argument '%s' (see --help)", a);
+        return plx_die("unexpected argument '%s' (see --help)", a);
       continue;
     }
     if (i + 1 >= argc)
-      return die("option '%s' needs a value", a);
+      return plx_die("option '%s' needs a value", a);
     const char *v = argv[++i];
     int64_t n;
     if (strcmp(a, "--epochs") == 0) {
@@ -161,7 +123,7 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       char *end = NULL;
       o->lr = strtod(v, &end);
       if (!end || *end || !(o->lr > 0) || !isfinite(o->lr))
-        return die("--lr expects a positive number, got '%s'", v);
+        return plx_die("--lr expects a positive number, got '%s'", v);
     } else if (strcmp(a, "--data") == 0) {
       o->data = v;
     } else if (strcmp(a, "--checkpoint") == 0) {
@@ -169,16 +131,16 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
     } else if (strcmp(a, "--output") == 0) {
       o->output = v;
     } else {
-      return die("unknown option '%s' (see --help)", a);
+      return plx_die("unknown option '%s' (see --help)", a);
     }
   }
   if (!o->command)
-    return die("no command given: expected train, eval or predict (see "
-               "--help)");
+    return plx_die("no command given: expected train, eval or predict (see "
+                   "--help)");
   if (strcmp(o->command, "train") && strcmp(o->command, "eval") &&
       strcmp(o->command, "predict"))
-    return die("unknown command '%s': expected train, eval or predict",
-               o->command);
+    return plx_die("unknown command '%s': expected train, eval or predict",
+                   o->command);
   return 0;
 }
 
@@ -198,7 +160,7 @@ static void apply_stats(plx_dataset *data, plx_normalization kind,
 
 /* Loads data set `index` (or --data instead of its file), then splits and
  * normalizes it. The statistics are fitted on the training part only. */
-static int load_data(program *p, int index, const options *o) {
+int plx_load_data(program *p, int index, const options *o) {
   if (p->loaded_data == index)
     return 0;
   plx_data_free(&p->all);
@@ -214,24 +176,26 @@ static int load_data(program *p, int index, const options *o) {
     spec.num_classes = p->model.outputs;
   char error[1024];
   if (plx_data_load(&spec, &p->all, error, sizeof error))
-    return die("%s", error);
+    return plx_die("%s", error);
   if (p->all.cols != p->model.inputs)
-    return die("%s: %lld features per sample, the model takes %lld", spec.path,
-               (long long)p->all.cols, (long long)p->model.inputs);
+    return plx_die("%s: %lld features per sample, the model takes %lld",
+                   spec.path, (long long)p->all.cols,
+                   (long long)p->model.inputs);
   if (p->all.label_cols != p->model.label_cols)
-    return die("%s: %lld label columns, the model's loss needs %lld",
-               spec.path ? spec.path : d->name, (long long)p->all.label_cols,
-               (long long)p->model.label_cols);
+    return plx_die("%s: %lld label columns, the model's loss needs %lld",
+                   spec.path ? spec.path : d->name,
+                   (long long)p->all.label_cols,
+                   (long long)p->model.label_cols);
   if (p->model.task == PLX_TASK_CLASSIFICATION) {
     for (int64_t r = 0; r < p->all.rows; ++r) {
       float label = p->all.labels[r];
       if (!(label >= 0) || label >= (float)p->model.outputs ||
           label != floorf(label))
-        return die("%s: sample %lld has label %g; the model has %lld classes "
-                   "(0..%lld)",
-                   spec.path ? spec.path : d->name, (long long)r + 1,
-                   (double)label, (long long)p->model.outputs,
-                   (long long)p->model.outputs - 1);
+        return plx_die(
+            "%s: sample %lld has label %g; the model has %lld classes "
+            "(0..%lld)",
+            spec.path ? spec.path : d->name, (long long)r + 1, (double)label,
+            (long long)p->model.outputs, (long long)p->model.outputs - 1);
     }
   }
   double fraction = spec.split > 0 ? spec.split : 1.0;
@@ -239,7 +203,7 @@ static int load_data(program *p, int index, const options *o) {
   p->num_stats = 2 * p->all.cols;
   p->stats = calloc((size_t)p->num_stats, sizeof(float));
   if (!p->stats)
-    return die("out of memory");
+    return plx_die("out of memory");
   plx_data_split_normalize(&p->all, fraction, spec.seed, spec.normalize,
                            &p->train, &p->test, p->stats);
   if (spec.normalize == PLX_NORM_NONE)
@@ -250,7 +214,7 @@ static int load_data(program *p, int index, const options *o) {
   return 0;
 }
 
-static const plx_dataset *part_of(program *p, plx_part part) {
+const plx_dataset *plx_part_of(program *p, plx_part part) {
   if (part == PLX_PART_TRAIN)
     return &p->train;
   if (part == PLX_PART_TEST)
@@ -259,7 +223,7 @@ static const plx_dataset *part_of(program *p, plx_part part) {
   return p->test.rows ? &p->all : &p->train;
 }
 
-static void init_params(program *p, uint64_t seed) {
+void plx_init_params(program *p, uint64_t seed) {
   plx_rng rng;
   plx_rng_seed(&rng, seed);
   for (int i = 0; i < p->model.num_params; ++i) {
@@ -271,11 +235,6 @@ static void init_params(program *p, uint64_t seed) {
   }
   memset(p->state, 0, (size_t)p->model.state_size * sizeof(float));
 }
-
-typedef struct {
-  double loss_sum, metric_sum[PLX_MAX_METRICS];
-  int64_t rows;
-} running_metrics;
 
 /* Accumulates the metrics of one batch, weighted by its rows. */
 static void accumulate(const plx_model_info *m, running_metrics *r,
@@ -315,14 +274,14 @@ static void accumulate(const plx_model_info *m, running_metrics *r,
 }
 
 /* Metrics of the model on a whole data set, in batches. */
-static int evaluate(program *p, const plx_dataset *data, int64_t batch,
-                    running_metrics *r, const char (*metrics)[16],
-                    int num_metrics) {
+int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
+                      running_metrics *r, const char (*metrics)[16],
+                      int num_metrics) {
   memset(r, 0, sizeof *r);
   const plx_model_info *m = &p->model;
   float *out = malloc((size_t)(batch * m->outputs) * sizeof(float));
   if (!out)
-    return die("out of memory");
+    return plx_die("out of memory");
   plx_batches b;
   plx_batches_init(&b, data, batch, 0, 0);
   plx_memref1 params = plx_memref_vector(p->params, m->total_params);
@@ -365,7 +324,7 @@ static int write_predictions(program *p, const plx_dataset *data,
   const plx_model_info *m = &p->model;
   float *out = malloc((size_t)(data->rows * m->outputs + 1) * sizeof(float));
   if (!out)
-    return die("out of memory");
+    return plx_die("out of memory");
   plx_memref1 params = plx_memref_vector(p->params, m->total_params);
   const int64_t batch = 256;
   for (int64_t start = 0; start < data->rows; start += batch) {
@@ -383,7 +342,7 @@ static int write_predictions(program *p, const plx_dataset *data,
                                 m->outputs, classes, error, sizeof error);
   free(out);
   if (rc)
-    return die("%s", error);
+    return plx_die("%s", error);
   if (path && path[0])
     printf("predict  %lld rows -> %s\n", (long long)data->rows, path);
   return 0;
@@ -394,11 +353,11 @@ static int run_declared_steps(program *p, const options *o, int evals,
                               int predict) {
   for (int i = 0; evals && i < p->model.num_evals; ++i) {
     plx_eval_info *e = &p->model.evals[i];
-    if (load_data(p, e->data.data, o))
+    if (plx_load_data(p, e->data.data, o))
       return 1;
     running_metrics r;
-    if (evaluate(p, part_of(p, e->data.part), e->batch, &r, e->metrics,
-                 e->num_metrics))
+    if (plx_evaluate_data(p, plx_part_of(p, e->data.part), e->batch, &r,
+                          e->metrics, e->num_metrics))
       return 1;
     char prefix[PLX_MAX_NAME + 32];
     const char *parts[] = {"", ".train", ".test"};
@@ -408,216 +367,45 @@ static int run_declared_steps(program *p, const options *o, int evals,
   }
   for (int i = 0; predict && i < p->model.num_predicts; ++i) {
     plx_predict_info *pi = &p->model.predicts[i];
-    if (load_data(p, pi->data.data, o))
+    if (plx_load_data(p, pi->data.data, o))
       return 1;
     const char *path = o->output ? o->output : pi->output;
-    if (write_predictions(p, part_of(p, pi->data.part), path))
+    if (write_predictions(p, plx_part_of(p, pi->data.part), path))
       return 1;
   }
   return 0;
 }
 
-static int save_checkpoint(program *p, const char *path) {
+int plx_save_checkpoint(program *p, const char *path) {
   char error[1024];
   if (plx_checkpoint_save(path, &p->model, p->params, p->state, p->stats,
                           p->num_stats, p->step, error, sizeof error))
-    return die("%s", error);
+    return plx_die("%s", error);
   printf("saved %s\n", path);
   return 0;
 }
 
-static int finish_training(program *p, const options *o) {
+int plx_finish_training(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32];
-  if (save_checkpoint(p, checkpoint_path(p, o, buffer, sizeof buffer)))
+  if (plx_save_checkpoint(p, checkpoint_path(p, o, buffer, sizeof buffer)))
     return 1;
   return run_declared_steps(p, o, 1, 1);
-}
-
-/*--- The explicit training loop: generated control flow calls these ------*/
-
-typedef struct {
-  program *p;
-  const options *o;
-  double lr;
-  plx_batches batches;
-  int batches_active;
-  uint64_t shuffles;
-  float *out;
-  int64_t out_rows;
-  int64_t rows; /* of the current batch */
-  int failed;
-  int log_fields;
-} loop_context;
-
-void plx_rt_epoch_begin(void *ctx, int64_t epoch) { (void)ctx, (void)epoch; }
-
-void plx_rt_set_lr(void *ctx, double lr) { ((loop_context *)ctx)->lr = lr; }
-
-double plx_rt_get_lr(void *ctx) { return ((loop_context *)ctx)->lr; }
-
-void plx_rt_batches_begin(void *ctx, int64_t data, int64_t part, int64_t size,
-                          int64_t shuffle) {
-  loop_context *c = ctx;
-  if (c->batches_active)
-    plx_batches_free(&c->batches);
-  c->batches_active = 0;
-  if (c->failed || load_data(c->p, (int)data, c->o)) {
-    c->failed = 1;
-    return;
-  }
-  int64_t batch = c->o->has_batch ? c->o->batch : size;
-  if (batch > c->out_rows) {
-    free(c->out);
-    c->out = malloc((size_t)(batch * c->p->model.outputs) * sizeof(float));
-    c->out_rows = c->out ? batch : 0;
-    if (!c->out) {
-      c->failed = die("out of memory");
-      return;
-    }
-  }
-  plx_batches_init(&c->batches, part_of(c->p, (plx_part)part), batch,
-                   (int)shuffle, c->o->seed + ++c->shuffles);
-  c->batches_active = 1;
-}
-
-int64_t plx_rt_batches_next(void *ctx) {
-  loop_context *c = ctx;
-  if (!c->batches_active || c->failed)
-    return 0;
-  c->rows = plx_batches_next(&c->batches);
-  return c->rows;
-}
-
-void plx_rt_batches_end(void *ctx) {
-  loop_context *c = ctx;
-  if (c->batches_active)
-    plx_batches_free(&c->batches);
-  c->batches_active = 0;
-}
-
-double plx_rt_step(void *ctx) {
-  loop_context *c = ctx;
-  plx_model_info *m = &c->p->model;
-  int64_t n = c->rows;
-  if (c->failed || n <= 0)
-    return 0;
-  ++c->p->step;
-  float hyper_values[2] = {(float)c->lr, (float)c->p->step};
-  plx_memref1 params = plx_memref_vector(c->p->params, m->total_params);
-  plx_memref1 state = plx_memref_vector(c->p->state, m->state_size);
-  plx_memref1 hyper = plx_memref_vector(hyper_values, 2);
-  plx_memref2 x = plx_memref_matrix(c->batches.x, n, m->inputs);
-  plx_memref2 y = plx_memref_matrix(c->batches.y, n, m->label_cols);
-  plx_memref2 out = plx_memref_matrix(c->out, n, m->outputs);
-  float loss = 0;
-  plx_memref0 l = {&loss, &loss, 0};
-  _mlir_ciface_plx_train_step(&params, &state, &x, &y, &hyper, &l, &out);
-  return loss;
-}
-
-void plx_rt_log_begin(void *ctx) { ((loop_context *)ctx)->log_fields = 0; }
-
-static void log_separator(loop_context *c) {
-  if (c->log_fields++)
-    printf("  ");
-}
-
-void plx_rt_log_int(void *ctx, const char *label, int64_t value) {
-  log_separator(ctx);
-  printf("%s%s%lld", label, label[0] ? " " : "", (long long)value);
-}
-
-void plx_rt_log_number(void *ctx, const char *label, double value) {
-  log_separator(ctx);
-  printf("%s%s%.6g", label, label[0] ? " " : "", value);
-}
-
-void plx_rt_log_string(void *ctx, const char *text) {
-  log_separator(ctx);
-  printf("%s", text);
-}
-
-void plx_rt_log_evaluate(void *ctx, int64_t data, int64_t part,
-                         const char *metric_list) {
-  loop_context *c = ctx;
-  if (c->failed)
-    return;
-  /* Loading another data set would free the one being batched. */
-  if (c->batches_active && c->p->loaded_data != (int)data) {
-    c->failed = die("evaluate(...) inside a batch loop must use the data set "
-                    "being batched");
-    return;
-  }
-  if (load_data(c->p, (int)data, c->o)) {
-    c->failed = 1;
-    return;
-  }
-  char metrics[PLX_MAX_METRICS][16];
-  int count = 0;
-  char copy[256];
-  snprintf(copy, sizeof copy, "%s", metric_list);
-  char *save = NULL;
-  for (char *t = strtok_r(copy, " ", &save); t && count < PLX_MAX_METRICS;
-       t = strtok_r(NULL, " ", &save))
-    snprintf(metrics[count++], 16, "%s", t);
-  running_metrics r;
-  if (evaluate(c->p, part_of(c->p, (plx_part)part), 256, &r, metrics, count)) {
-    c->failed = 1;
-    return;
-  }
-  double rows = r.rows ? (double)r.rows : 1.0;
-  for (int i = 0; i < count; ++i) {
-    double v = strcmp(metrics[i], "loss") == 0 ? r.loss_sum / rows
-                                               : r.metric_sum[i] / rows;
-    log_separator(c);
-    printf("%s %.4f", metrics[i], v);
-  }
-}
-
-void plx_rt_log_end(void *ctx) {
-  (void)ctx;
-  printf("\n");
-  fflush(stdout);
-}
-
-void plx_rt_save(void *ctx, const char *path) {
-  loop_context *c = ctx;
-  if (!c->failed && save_checkpoint(c->p, path))
-    c->failed = 1;
-}
-
-static int train_with_loop(program *p, const options *o) {
-  if (!plx_train_loop)
-    return die("this program was built without its training loop");
-  init_params(p, o->seed);
-  loop_context c;
-  memset(&c, 0, sizeof c);
-  c.p = p;
-  c.o = o;
-  c.lr = o->lr;
-  plx_train_loop(&c);
-  if (c.batches_active)
-    plx_batches_free(&c.batches);
-  free(c.out);
-  if (c.failed)
-    return 1;
-  return finish_training(p, o);
 }
 
 static int train(program *p, const options *o) {
   plx_model_info *m = &p->model;
   if (m->explicit_loop)
-    return train_with_loop(p, o);
-  if (load_data(p, m->train_data.data, o))
+    return plx_train_with_loop(p, o);
+  if (plx_load_data(p, m->train_data.data, o))
     return 1;
-  const plx_dataset *data = part_of(p, m->train_data.part);
+  const plx_dataset *data = plx_part_of(p, m->train_data.part);
   if (data->rows == 0)
-    return die("the training data is empty");
-  init_params(p, o->seed);
+    return plx_die("the training data is empty");
+  plx_init_params(p, o->seed);
   int64_t batch = o->batch;
   float *out = malloc((size_t)(batch * m->outputs) * sizeof(float));
   if (!out)
-    return die("out of memory");
+    return plx_die("out of memory");
   plx_memref1 params = plx_memref_vector(p->params, m->total_params);
   plx_memref1 state = plx_memref_vector(p->state, m->state_size);
   const char *names[PLX_MAX_METRICS];
@@ -657,7 +445,7 @@ static int train(program *p, const options *o) {
               program_name);
   }
   free(out);
-  return finish_training(p, o);
+  return plx_finish_training(p, o);
 }
 
 static int load_checkpoint(program *p, const options *o) {
@@ -665,13 +453,13 @@ static int load_checkpoint(program *p, const options *o) {
   const char *path = checkpoint_path(p, o, buffer, sizeof buffer);
   float *stats = calloc((size_t)(2 * p->model.inputs), sizeof(float));
   if (!stats)
-    return die("out of memory");
+    return plx_die("out of memory");
   int64_t count = 0;
   int rc = plx_checkpoint_load(path, &p->model, p->params, p->state, stats,
                                &count, &p->step, error, sizeof error);
   free(stats);
   if (rc)
-    return die("%s (train first: %s train)", error, program_name);
+    return plx_die("%s (train first: %s train)", error, program_name);
   return 0;
 }
 
@@ -682,13 +470,13 @@ static int eval(program *p, const options *o) {
     return run_declared_steps(p, o, 1, 0);
   /* No evaluate declaration: the training data's test part, or all of it. */
   plx_model_info *m = &p->model;
-  if (load_data(p, m->train_data.data, o))
+  if (plx_load_data(p, m->train_data.data, o))
     return 1;
   const char metrics[2][16] = {"loss", "accuracy"};
   int count = m->task == PLX_TASK_REGRESSION ? 1 : 2;
   running_metrics r;
-  if (evaluate(p, p->test.rows ? &p->test : &p->train, m->batch, &r, metrics,
-               count))
+  if (plx_evaluate_data(p, p->test.rows ? &p->test : &p->train, m->batch, &r,
+                        metrics, count))
     return 1;
   print_metrics("eval", &r, metrics, count);
   return 0;
@@ -701,15 +489,15 @@ static int predict(program *p, const options *o) {
   if (!o->input) {
     if (!m->num_predicts) {
       /* Predict the training data set when the file declares nothing. */
-      if (load_data(p, m->train_data.data, o))
+      if (plx_load_data(p, m->train_data.data, o))
         return 1;
-      return write_predictions(p, part_of(p, PLX_PART_ALL), o->output);
+      return write_predictions(p, plx_part_of(p, PLX_PART_ALL), o->output);
     }
     return run_declared_steps(p, o, 0, 1);
   }
   /* A file of features: every column is a feature, normalized with the
    * statistics of the training data. */
-  if (load_data(p, m->train_data.data, &(options){0}))
+  if (plx_load_data(p, m->train_data.data, &(options){0}))
     return 1;
   plx_data_spec spec = m->data[m->train_data.data].spec;
   const char *ext = strrchr(o->input, '.');
@@ -723,11 +511,11 @@ static int predict(program *p, const options *o) {
   plx_dataset input = {0};
   char error[1024];
   if (plx_data_load(&spec, &input, error, sizeof error))
-    return die("%s", error);
+    return plx_die("%s", error);
   if (input.cols != m->inputs) {
     plx_data_free(&input);
-    return die("%s: %lld columns, the model takes %lld features", o->input,
-               (long long)input.cols, (long long)m->inputs);
+    return plx_die("%s: %lld columns, the model takes %lld features", o->input,
+                   (long long)input.cols, (long long)m->inputs);
   }
   if (p->num_stats)
     apply_stats(&input, spec.normalize, p->stats);
@@ -750,7 +538,7 @@ int main(int argc, char **argv) {
   p.loaded_data = -1;
   char error[1024];
   if (plx_model_parse(plx_model_descriptor, &p.model, error, sizeof error))
-    return die("%s", error);
+    return plx_die("%s", error);
   options o;
   if (parse_options(argc, argv, &p.model, &o)) {
     plx_model_free(&p.model);
@@ -761,7 +549,7 @@ int main(int argc, char **argv) {
                    sizeof(float));
   int rc;
   if (!p.params || !p.state)
-    rc = die("out of memory");
+    rc = plx_die("out of memory");
   else if (strcmp(o.command, "train") == 0)
     rc = train(&p, &o);
   else if (strcmp(o.command, "eval") == 0)

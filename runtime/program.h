@@ -1,0 +1,73 @@
+/*===- program.h - The driver of a compiled program -----------------------===*
+ *
+ * Internal to the runtime: shared by program.c (main and the commands) and
+ * loop.c (the API an explicit training loop calls).
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef PLEXUS_RUNTIME_PROGRAM_H
+#define PLEXUS_RUNTIME_PROGRAM_H
+
+#include "model.h"
+
+/* Provided by the object file plexc generates. */
+extern const char plx_model_descriptor[];
+void _mlir_ciface_plx_train_step(plx_memref1 *params, plx_memref1 *state,
+                                 plx_memref2 *x, plx_memref2 *y,
+                                 plx_memref1 *hyper, plx_memref0 *loss,
+                                 plx_memref2 *out);
+void _mlir_ciface_plx_forward(plx_memref1 *params, plx_memref2 *x,
+                              plx_memref2 *out);
+void _mlir_ciface_plx_evaluate(plx_memref1 *params, plx_memref2 *x,
+                               plx_memref2 *y, plx_memref0 *loss,
+                               plx_memref2 *out);
+
+/* Present only when the model file has an explicit training loop. */
+void plx_train_loop(void *context) __attribute__((weak));
+
+typedef struct {
+  const char *command;
+  int64_t epochs, batch;
+  double lr;
+  int has_batch, has_seed;
+  uint64_t seed;
+  const char *data;
+  const char *checkpoint;
+  const char *output;
+  const char *input;
+} options;
+
+typedef struct {
+  plx_model_info model;
+  float *params, *state;
+  int64_t step;
+  /* The data set being used, split and normalized. */
+  plx_dataset all, train, test;
+  float *stats;
+  int64_t num_stats;
+  int loaded_data; /* index of the loaded data set, -1 if none */
+} program;
+
+typedef struct {
+  double loss_sum, metric_sum[PLX_MAX_METRICS];
+  int64_t rows;
+} running_metrics;
+
+/* Prints "<program>: error: ..." and returns 1. */
+int plx_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Loads data set `index` (or --data for the training set), splits and
+ * normalizes it; a no-op if it is already loaded. */
+int plx_load_data(program *p, int index, const options *o);
+const plx_dataset *plx_part_of(program *p, plx_part part);
+void plx_init_params(program *p, uint64_t seed);
+/* The metrics of the model on a whole data set, in batches. */
+int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
+                      running_metrics *r, const char (*metrics)[16],
+                      int num_metrics);
+int plx_save_checkpoint(program *p, const char *path);
+/* Saves the checkpoint and runs the file's evaluate/predict declarations. */
+int plx_finish_training(program *p, const options *o);
+/* Trains with the generated plx_train_loop (loop.c). */
+int plx_train_with_loop(program *p, const options *o);
+
+#endif /* PLEXUS_RUNTIME_PROGRAM_H */
