@@ -63,6 +63,34 @@ createTargetMachine(const TargetChoice &choice, std::string &error) {
 
 } // namespace
 
+std::string plexus::validateTarget(const CPUOptions &options) {
+  llvm::InitializeNativeTarget();
+  TargetChoice choice = chooseTarget(options);
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(choice.triple, error);
+  if (!target)
+    return error;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(choice.triple, "", ""));
+  if (!info->isCPUStringValid(choice.cpu))
+    return "unknown CPU '" + choice.cpu + "' for --march (e.g. native, " +
+           "x86-64, x86-64-v3, skylake-avx512, znver4)";
+  for (llvm::StringRef feature : llvm::split(options.features, ',')) {
+    feature = feature.trim();
+    if (feature.empty())
+      continue;
+    llvm::StringRef name = feature.drop_front();
+    bool known = llvm::any_of(
+        info->getAllProcessorFeatures(),
+        [&](const llvm::SubtargetFeatureKV &kv) { return name == kv.Key; });
+    if ((!feature.starts_with("+") && !feature.starts_with("-")) || !known)
+      return "unknown target feature '" + feature.str() +
+             "' for --mattr (write +name or -name, e.g. +avx512f)";
+  }
+  return "";
+}
+
 std::unique_ptr<llvm::Module>
 plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
                           const CPUOptions &options) {

@@ -44,6 +44,10 @@ std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
                                                 llvm::LLVMContext &context,
                                                 const CPUOptions &options);
 
+/// Checks `options.cpu` and `options.features` against the host target;
+/// returns an error message, or "" if they are valid.
+std::string validateTarget(const CPUOptions &options);
+
 /// Writes `module` as an object file for the chosen target.
 mlir::LogicalResult emitObjectFile(llvm::Module &module,
                                    const CPUOptions &options,

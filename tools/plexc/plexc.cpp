@@ -398,6 +398,12 @@ int main(int argc, char **argv) {
   }
   if (!extensions.parse())
     return 2;
+  std::string targetError =
+      validateTarget(CPUOptions{targetCPU, targetFeatures, optLevel});
+  if (!targetError.empty()) {
+    llvm::errs() << "plexc: error: " << targetError << "\n";
+    return 2;
+  }
   if (inputFile.empty()) {
     llvm::errs() << "plexc: error: no input file\n"
                  << "usage: plexc [options] <model.plx> (see plexc --help)\n";
