@@ -398,6 +398,11 @@ int main(int argc, char **argv) {
   }
   if (!extensions.parse())
     return 2;
+  if (optLevel > 3) {
+    llvm::errs() << "plexc: error: -O expects 0, 1, 2 or 3, got " << optLevel
+                 << "\n";
+    return 2;
+  }
   std::string targetError =
       validateTarget(CPUOptions{targetCPU, targetFeatures, optLevel});
   if (!targetError.empty()) {
