@@ -219,6 +219,8 @@ private:
       return nn::SigmoidOp::create(builder, l, x);
     if (name == "tanh")
       return nn::TanhOp::create(builder, l, x);
+    if (name == "gelu")
+      return nn::GeluOp::create(builder, l, x);
     if (name == "softmax")
       return nn::SoftmaxOp::create(builder, l, x);
     if (name == "log_softmax")

@@ -20,13 +20,14 @@ using llvm::dyn_cast_or_null;
 namespace {
 
 const std::vector<std::string> kActivations = {
-    "relu", "sigmoid", "tanh", "softmax", "log_softmax", "round", "linear"};
+    "relu",    "sigmoid",     "tanh",  "gelu",
+    "softmax", "log_softmax", "round", "linear"};
 
 /// Layers reserved for later language versions: a clear error, not a typo
 /// suggestion.
 const std::vector<std::string> kReservedLayers = {
-    "conv2d",     "max_pool2d", "avg_pool2d", "flatten", "dropout",
-    "batch_norm", "layer_norm", "embedding",  "gelu"};
+    "conv2d",  "max_pool2d", "avg_pool2d", "flatten",
+    "dropout", "batch_norm", "layer_norm", "embedding"};
 
 Signature denseSignature() {
   ParamSpec units{"units", ArgKind::Int, true, 1, 1 << 24};

@@ -312,7 +312,7 @@ std::vector<Case> cases() {
          {param("x", {3, 4}), param("y", {3, 4}), input("t", {3, 4})},
          "  %0 = nn." + op + " %x, %y : " + m34 + "\n" + mseTo("%0", m34)});
   for (std::string op :
-       {"neg", "relu", "sigmoid", "tanh", "softmax", "log_softmax"})
+       {"neg", "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax"})
     all.push_back(
         {op,
          {param("x", {3, 4}, -2, 2), input("t", {3, 4})},
@@ -377,7 +377,7 @@ TEST(GradientCoverage, EveryOpIsDecidedAndEveryRuleChecked) {
         << name.getStringRef().str()
         << " has a gradient rule but no finite-difference case";
   }
-  EXPECT_EQ(differentiable, 17u) << "update this count when adding an op";
+  EXPECT_EQ(differentiable, 18u) << "update this count when adding an op";
 }
 
 INSTANTIATE_TEST_SUITE_P(NN, GradientCheck, ::testing::ValuesIn(cases()),

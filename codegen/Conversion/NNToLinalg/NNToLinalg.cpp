@@ -19,6 +19,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <cmath>
+
 namespace plexus {
 #define GEN_PASS_DEF_CONVERTNNTOLINALG
 #include "codegen/Conversion/Passes.h.inc"
@@ -318,8 +320,7 @@ template <typename Op> struct ElementwiseLowering : NNPattern<Op> {
 };
 
 /// softmax: exp(x - lse(x));  log_softmax: x - lse(x), per row.
-template <typename Op, bool isLog>
-struct SoftmaxLowering : NNPattern<Op> {
+template <typename Op, bool isLog> struct SoftmaxLowering : NNPattern<Op> {
   using NNPattern<Op>::NNPattern;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
@@ -617,6 +618,21 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   addElementwise<nn::RoundOp>(patterns, [](Math &m, ValueRange a, nn::RoundOp) {
     return math::RoundEvenOp::create(m.b, m.loc, a[0]).getResult();
   });
+  // gelu(x) = x Phi(x), Phi(x) = (1 + erf(x / sqrt 2)) / 2.
+  addElementwise<nn::GeluOp>(patterns, [](Math &m, ValueRange a, nn::GeluOp) {
+    Value erf = math::ErfOp::create(m.b, m.loc, m.mul(a[0], m.c(M_SQRT1_2)));
+    return m.mul(m.mul(a[0], m.c(0.5)), m.add(m.c(1.0), erf));
+  });
+  // gelu'(x) = Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
+  addElementwise<nn::GeluGradOp>(
+      patterns, [](Math &m, ValueRange a, nn::GeluGradOp) {
+        Value x = a[0];
+        Value erf = math::ErfOp::create(m.b, m.loc, m.mul(x, m.c(M_SQRT1_2)));
+        Value cdf = m.mul(m.c(0.5), m.add(m.c(1.0), erf));
+        Value pdf = m.mul(m.c(0.5 * M_2_SQRTPI * M_SQRT1_2),
+                          m.exp(m.mul(m.c(-0.5), m.mul(x, x))));
+        return m.mul(a[1], m.add(cdf, m.mul(x, pdf)));
+      });
   addElementwise<nn::ReluGradOp>(
       patterns, [](Math &m, ValueRange a, nn::ReluGradOp) {
         return m.select(m.gt(a[0], m.c(0.0)), a[1], m.c(0.0));

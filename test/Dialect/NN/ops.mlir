@@ -37,8 +37,10 @@ func.func @elementwise(%a: tensor<?x4xf32>, %b: tensor<?x4xf32>) -> tensor<?x4xf
   %5 = nn.sigmoid %4 : tensor<?x4xf32>
   // CHECK: nn.tanh
   %6 = nn.tanh %5 : tensor<?x4xf32>
+  // CHECK: nn.gelu
+  %g = nn.gelu %6 : tensor<?x4xf32>
   // CHECK: nn.softmax
-  %7 = nn.softmax %6 : tensor<?x4xf32>
+  %7 = nn.softmax %g : tensor<?x4xf32>
   // CHECK: nn.log_softmax
   %8 = nn.log_softmax %7 : tensor<?x4xf32>
   return %8 : tensor<?x4xf32>
@@ -72,8 +74,10 @@ func.func @gradient_kernels(%x: tensor<?x10xf32>, %dy: tensor<?x10xf32>, %labels
   %1 = nn.sigmoid_grad %x, %0 : tensor<?x10xf32>
   // CHECK: nn.tanh_grad
   %2 = nn.tanh_grad %x, %1 : tensor<?x10xf32>
+  // CHECK: nn.gelu_grad
+  %g = nn.gelu_grad %x, %2 : tensor<?x10xf32>
   // CHECK: nn.softmax_grad
-  %3 = nn.softmax_grad %x, %2 : tensor<?x10xf32>
+  %3 = nn.softmax_grad %x, %g : tensor<?x10xf32>
   // CHECK: nn.log_softmax_grad
   %4 = nn.log_softmax_grad %x, %3 : tensor<?x10xf32>
   // CHECK: nn.softmax_cross_entropy_grad %{{.+}}, %{{.+}}, %{{.+}} : tensor<?x10xf32>, tensor<?xf32>

@@ -96,6 +96,10 @@ SmallVector<Value> TanhOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {TanhGradOp::create(b, getLoc(), getResult(), grads[0])};
 }
 
+SmallVector<Value> GeluOp::buildGradient(OpBuilder &b, ValueRange grads) {
+  return {GeluGradOp::create(b, getLoc(), getInput(), grads[0])};
+}
+
 SmallVector<Value> SoftmaxOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {SoftmaxGradOp::create(b, getLoc(), getResult(), grads[0])};
 }

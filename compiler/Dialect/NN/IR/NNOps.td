@@ -165,6 +165,8 @@ def NN_ScaleOp : NN_DiffOp<"scale", [SameOperandsAndResultType]> {
 def NN_ReluOp : NN_UnaryOp<"relu", "Rectified linear unit, max(x, 0)">;
 def NN_SigmoidOp : NN_UnaryOp<"sigmoid", "Logistic function 1 / (1 + exp(-x))">;
 def NN_TanhOp : NN_UnaryOp<"tanh", "Hyperbolic tangent">;
+def NN_GeluOp : NN_UnaryOp<"gelu",
+    "Gaussian error linear unit, x * Phi(x) = x (1 + erf(x / sqrt 2)) / 2">;
 
 def NN_SoftmaxOp : NN_UnaryOp<"softmax",
     "Softmax over the last dimension, computed as exp(x - max) / sum"> {
@@ -322,6 +324,8 @@ def NN_ReluGradOp : NN_ActivationGradOp<"relu_grad", "relu: dy * (x > 0)">;
 def NN_SigmoidGradOp
     : NN_ActivationGradOp<"sigmoid_grad", "sigmoid: dy * y * (1 - y)">;
 def NN_TanhGradOp : NN_ActivationGradOp<"tanh_grad", "tanh: dy * (1 - y^2)">;
+def NN_GeluGradOp : NN_ActivationGradOp<"gelu_grad",
+    "gelu: dy * (Phi(x) + x phi(x)), from the input x">;
 def NN_SoftmaxGradOp : NN_ActivationGradOp<"softmax_grad",
     "softmax: y * (dy - sum(dy * y))"> {
   let arguments = (ins NN_Matrix:$forward, NN_Matrix:$grad);
