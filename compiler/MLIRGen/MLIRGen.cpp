@@ -55,9 +55,9 @@ public:
     const ModelDecl &model = *train.model;
     layout.inputFeatures = layout.model->input.dims[1];
     layout.outputs = layout.model->output.dims[1];
-    layout.classification = train.loss != "mse";
+    layout.classification = !isRegressionLoss(train.loss);
     layout.labelColumns =
-        train.loss == "mse" || train.loss == "binary_crossentropy"
+        isRegressionLoss(train.loss) || train.loss == "binary_crossentropy"
             ? layout.outputs
             : 1;
     module->setName(model.getName());
@@ -308,6 +308,10 @@ private:
   FailureOr<Value> emitLoss(const TrainSpec &train, Value out, Value y, Loc l) {
     if (train.loss == "mse")
       return nn::MSELossOp::create(builder, l, out, y).getResult();
+    if (train.loss == "mae")
+      return nn::MAELossOp::create(builder, l, out, y).getResult();
+    if (train.loss == "huber")
+      return nn::HuberLossOp::create(builder, l, out, y).getResult();
     if (train.loss == "binary_crossentropy")
       return nn::BinaryCrossEntropyOp::create(builder, l, out, y).getResult();
     // Cross-entropy: trained on the logits before the final softmax, with

@@ -59,7 +59,7 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
   os << "model " << encode(model.getName()) << "\n";
   os << "shape " << layout.inputFeatures << " " << layout.outputs << " "
      << layout.labelColumns << "\n";
-  std::string task = train.loss == "mse"                   ? "regression"
+  std::string task = isRegressionLoss(train.loss)          ? "regression"
                      : train.loss == "binary_crossentropy" ? "binary"
                                                            : "classification";
   os << "task " << task << "\n";

@@ -125,6 +125,12 @@ struct CheckedProgram {
   std::vector<PredictSpec> predictions;
 };
 
+/// Losses of regression models: their targets are real values, one per
+/// output, and their metrics are errors rather than accuracy.
+inline bool isRegressionLoss(llvm::StringRef loss) {
+  return loss == "mse" || loss == "mae" || loss == "huber";
+}
+
 /// Checks `program`; returns null after reporting errors through `diags`.
 std::unique_ptr<CheckedProgram> checkProgram(const Program &program,
                                              DiagnosticEngine &diags);

@@ -21,7 +21,7 @@ using llvm::dyn_cast_or_null;
 const std::vector<std::string> &plexus::lossNames() {
   static const std::vector<std::string> names = {
       "categorical_crossentropy", "sparse_categorical_crossentropy",
-      "cross_entropy", "binary_crossentropy", "mse"};
+      "cross_entropy", "binary_crossentropy", "mse", "mae", "huber"};
   return names;
 }
 

@@ -9,7 +9,7 @@ train Net on points.train {
   loss = hinge
 }
 
-// CHECK:{{.*}}unknown-loss-no-suggestion.plx:9:10: error: unknown loss 'hinge'; expected one of categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy, binary_crossentropy, mse
+// CHECK:{{.*}}unknown-loss-no-suggestion.plx:9:10: error: unknown loss 'hinge'; expected one of categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy, binary_crossentropy, mse, mae, huber
 // CHECK-NEXT:  loss = hinge
 // CHECK-NEXT:         ^~~~~
 // CHECK-NEXT:1 error generated.

@@ -9,7 +9,7 @@ train Net on points.train {
   loss = sparse_categorical_crossentropi
 }
 
-// CHECK:{{.*}}unknown-loss.plx:9:10: error: unknown loss 'sparse_categorical_crossentropi'; expected one of categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy, binary_crossentropy, mse
+// CHECK:{{.*}}unknown-loss.plx:9:10: error: unknown loss 'sparse_categorical_crossentropi'; expected one of categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy, binary_crossentropy, mse, mae, huber
 // CHECK-NEXT:  loss = sparse_categorical_crossentropi
 // CHECK-NEXT:         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:{{.*}}unknown-loss.plx:9:10: help: did you mean 'sparse_categorical_crossentropy'?

@@ -329,6 +329,13 @@ std::vector<Case> cases() {
                      m34 + ", tensor<3xf64>"});
   all.push_back(
       {"mse_loss", {param("p", {3, 4}), input("t", {3, 4})}, mseTo("%p", m34)});
+  all.push_back({"mae_loss",
+                 {param("p", {3, 4}), input("t", {3, 4})},
+                 "  %loss = nn.mae_loss %p, %t : " + m34});
+  // Values of both signs and on both sides of the Huber threshold (1).
+  all.push_back({"huber_loss",
+                 {param("p", {3, 4}, -3, 3), input("t", {3, 4})},
+                 "  %loss = nn.huber_loss %p, %t : " + m34});
   all.push_back({"binary_cross_entropy",
                  {param("p", {3, 4}, 0.1, 0.9), input("t", {3, 4}, 0, 1)},
                  "  %loss = nn.binary_cross_entropy %p, %t : " + m34});
@@ -372,12 +379,11 @@ TEST(GradientCoverage, EveryOpIsDecidedAndEveryRuleChecked) {
     if (!rule)
       continue;
     ++differentiable;
-    EXPECT_NE(checked.find(name.getStringRef().str() + " "),
-              std::string::npos)
+    EXPECT_NE(checked.find(name.getStringRef().str() + " "), std::string::npos)
         << name.getStringRef().str()
         << " has a gradient rule but no finite-difference case";
   }
-  EXPECT_EQ(differentiable, 18u) << "update this count when adding an op";
+  EXPECT_EQ(differentiable, 20u) << "update this count when adding an op";
 }
 
 INSTANTIATE_TEST_SUITE_P(NN, GradientCheck, ::testing::ValuesIn(cases()),

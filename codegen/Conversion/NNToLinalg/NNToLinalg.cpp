@@ -439,7 +439,53 @@ Value clampProbability(Math &m, Value p) {
   return m.min(m.max(p, m.c(1e-7)), m.c(1.0 - 1e-7));
 }
 
-template <typename Op, bool isBCE>
+/// The per-element losses of prediction p against target t, and their
+/// derivatives with respect to p.
+enum class LossKind { MSE, MAE, Huber, BCE };
+
+Value lossTerm(Math &m, LossKind kind, Value p, Value t) {
+  Value d = m.sub(p, t);
+  switch (kind) {
+  case LossKind::MSE:
+    return m.mul(d, d);
+  case LossKind::MAE:
+    return math::AbsFOp::create(m.b, m.loc, d);
+  case LossKind::Huber: {
+    Value abs = math::AbsFOp::create(m.b, m.loc, d);
+    Value small = arith::CmpFOp::create(m.b, m.loc, arith::CmpFPredicate::OLE,
+                                        abs, m.c(1.0));
+    return m.select(small, m.mul(m.c(0.5), m.mul(d, d)), m.sub(abs, m.c(0.5)));
+  }
+  case LossKind::BCE: {
+    Value pc = clampProbability(m, p);
+    Value one = m.c(1.0);
+    return m.neg(m.add(m.mul(t, m.log(pc)),
+                       m.mul(m.sub(one, t), m.log(m.sub(one, pc)))));
+  }
+  }
+  llvm_unreachable("unknown loss");
+}
+
+Value lossDerivative(Math &m, LossKind kind, Value p, Value t) {
+  Value d = m.sub(p, t);
+  switch (kind) {
+  case LossKind::MSE:
+    return m.mul(m.c(2.0), d);
+  case LossKind::MAE:
+    return m.select(m.gt(d, m.c(0.0)), m.c(1.0),
+                    m.select(m.gt(m.c(0.0), d), m.c(-1.0), m.c(0.0)));
+  case LossKind::Huber:
+    return m.min(m.max(d, m.c(-1.0)), m.c(1.0));
+  case LossKind::BCE: {
+    Value pc = clampProbability(m, p);
+    return m.div(m.sub(pc, t), m.mul(pc, m.sub(m.c(1.0), pc)));
+  }
+  }
+  llvm_unreachable("unknown loss");
+}
+
+/// mean(term(p, t)) over every element.
+template <typename Op, LossKind kind>
 struct ElementwiseLossLowering : NNPattern<Op> {
   using NNPattern<Op>::NNPattern;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
@@ -447,27 +493,18 @@ struct ElementwiseLossLowering : NNPattern<Op> {
     Value p = op.getPrediction();
     Math outer{rw, loc, elementTypeOf(p)};
     Value inv = outer.div(outer.c(1.0), countAsFloat(rw, loc, p, false));
-    rw.replaceOp(
-        op, reduceAll(rw, loc, ValueRange{p, op.getTarget()},
-                      [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                        Value term;
-                        if (isBCE) {
-                          Value pc = clampProbability(m, a[0]);
-                          Value one = m.c(1.0);
-                          term = m.neg(m.add(
-                              m.mul(a[1], m.log(pc)),
-                              m.mul(m.sub(one, a[1]), m.log(m.sub(one, pc)))));
-                        } else {
-                          Value d = m.sub(a[0], a[1]);
-                          term = m.mul(d, d);
-                        }
-                        return {m.add(a[2], m.mul(term, inv))};
-                      }));
+    rw.replaceOp(op,
+                 reduceAll(rw, loc, ValueRange{p, op.getTarget()},
+                           [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                             Value term = lossTerm(m, kind, a[0], a[1]);
+                             return {m.add(a[2], m.mul(term, inv))};
+                           }));
     return success();
   }
 };
 
-template <typename Op, bool isBCE>
+/// term'(p, t) * dl / count, elementwise.
+template <typename Op, LossKind kind>
 struct ElementwiseLossGradLowering : NNPattern<Op> {
   using NNPattern<Op>::NNPattern;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rw) const override {
@@ -475,16 +512,12 @@ struct ElementwiseLossGradLowering : NNPattern<Op> {
     Value p = op.getFirst();
     Value scale = Math{rw, loc, elementTypeOf(p)}.div(
         scalarOf(rw, loc, op.getGrad()), countAsFloat(rw, loc, p, false));
-    rw.replaceOp(
-        op, elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
-                        [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                          if (!isBCE)
-                            return {m.mul(m.mul(m.c(2.0), m.sub(a[0], a[1])),
-                                          scale)};
-                          Value pc = clampProbability(m, a[0]);
-                          Value denom = m.mul(pc, m.sub(m.c(1.0), pc));
-                          return {m.mul(m.div(m.sub(pc, a[1]), denom), scale)};
-                        }));
+    rw.replaceOp(op,
+                 elementwise(rw, loc, ValueRange{p, op.getSecond()}, p,
+                             [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.mul(
+                                   lossDerivative(m, kind, a[0], a[1]), scale)};
+                             }));
     return success();
   }
 };
@@ -579,17 +612,22 @@ struct ConvertNNToLinalgPass final
 
 void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<MatmulLowering, BiasAddLowering, SumRowsLowering,
-               BroadcastRowsLowering, SoftmaxLowering<nn::SoftmaxOp, false>,
-               SoftmaxLowering<nn::LogSoftmaxOp, true>,
-               SoftmaxGradLowering<nn::SoftmaxGradOp, false>,
-               SoftmaxGradLowering<nn::LogSoftmaxGradOp, true>,
-               SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
-               ElementwiseLossLowering<nn::MSELossOp, false>,
-               ElementwiseLossLowering<nn::BinaryCrossEntropyOp, true>,
-               ElementwiseLossGradLowering<nn::MSELossGradOp, false>,
-               ElementwiseLossGradLowering<nn::BinaryCrossEntropyGradOp, true>,
-               SGDUpdateLowering, AdamUpdateLowering>(ctx);
+  patterns.add<
+      MatmulLowering, BiasAddLowering, SumRowsLowering, BroadcastRowsLowering,
+      SoftmaxLowering<nn::SoftmaxOp, false>,
+      SoftmaxLowering<nn::LogSoftmaxOp, true>,
+      SoftmaxGradLowering<nn::SoftmaxGradOp, false>,
+      SoftmaxGradLowering<nn::LogSoftmaxGradOp, true>,
+      SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
+      ElementwiseLossLowering<nn::MSELossOp, LossKind::MSE>,
+      ElementwiseLossLowering<nn::MAELossOp, LossKind::MAE>,
+      ElementwiseLossLowering<nn::HuberLossOp, LossKind::Huber>,
+      ElementwiseLossLowering<nn::BinaryCrossEntropyOp, LossKind::BCE>,
+      ElementwiseLossGradLowering<nn::MSELossGradOp, LossKind::MSE>,
+      ElementwiseLossGradLowering<nn::MAELossGradOp, LossKind::MAE>,
+      ElementwiseLossGradLowering<nn::HuberLossGradOp, LossKind::Huber>,
+      ElementwiseLossGradLowering<nn::BinaryCrossEntropyGradOp, LossKind::BCE>,
+      SGDUpdateLowering, AdamUpdateLowering>(ctx);
   addElementwise<nn::AddOp>(patterns, [](Math &m, ValueRange a, nn::AddOp) {
     return m.add(a[0], a[1]);
   });

@@ -63,6 +63,10 @@ func.func @losses(%logits: tensor<?x10xf32>, %labels: tensor<?xf32>, %p: tensor<
   %1 = nn.mse_loss %p, %t : tensor<?x1xf32>
   // CHECK: nn.binary_cross_entropy %{{.+}}, %{{.+}} : tensor<?x1xf32>
   %2 = nn.binary_cross_entropy %p, %t : tensor<?x1xf32>
+  // CHECK: nn.mae_loss %{{.+}}, %{{.+}} : tensor<?x1xf32>
+  %3 = nn.mae_loss %p, %t : tensor<?x1xf32>
+  // CHECK: nn.huber_loss %{{.+}}, %{{.+}} : tensor<?x1xf32>
+  %4 = nn.huber_loss %p, %t : tensor<?x1xf32>
   return %0, %1, %2 : tensor<f32>, tensor<f32>, tensor<f32>
 }
 
@@ -86,5 +90,9 @@ func.func @gradient_kernels(%x: tensor<?x10xf32>, %dy: tensor<?x10xf32>, %labels
   %6 = nn.mse_loss_grad %5, %x, %dl : tensor<?x10xf32>, tensor<?x10xf32>
   // CHECK: nn.binary_cross_entropy_grad
   %7 = nn.binary_cross_entropy_grad %6, %x, %dl : tensor<?x10xf32>, tensor<?x10xf32>
-  return %7 : tensor<?x10xf32>
+  // CHECK: nn.mae_loss_grad
+  %8 = nn.mae_loss_grad %7, %x, %dl : tensor<?x10xf32>, tensor<?x10xf32>
+  // CHECK: nn.huber_loss_grad
+  %9 = nn.huber_loss_grad %8, %x, %dl : tensor<?x10xf32>, tensor<?x10xf32>
+  return %9 : tensor<?x10xf32>
 }

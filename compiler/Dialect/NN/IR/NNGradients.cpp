@@ -116,15 +116,29 @@ SmallVector<Value> SoftmaxCrossEntropyOp::buildGradient(OpBuilder &b,
           Value()};
 }
 
-SmallVector<Value> MSELossOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {MSELossGradOp::create(b, getLoc(), getPrediction(), getTarget(),
-                                grads[0]),
+/// Elementwise losses: the gradient kernel of the prediction; targets are
+/// data.
+template <typename GradOp, typename LossOp>
+SmallVector<Value> elementwiseLossGradient(LossOp op, OpBuilder &b,
+                                           ValueRange grads) {
+  return {GradOp::create(b, op.getLoc(), op.getPrediction(), op.getTarget(),
+                         grads[0]),
           Value()};
+}
+
+SmallVector<Value> MSELossOp::buildGradient(OpBuilder &b, ValueRange grads) {
+  return elementwiseLossGradient<MSELossGradOp>(*this, b, grads);
+}
+
+SmallVector<Value> MAELossOp::buildGradient(OpBuilder &b, ValueRange grads) {
+  return elementwiseLossGradient<MAELossGradOp>(*this, b, grads);
+}
+
+SmallVector<Value> HuberLossOp::buildGradient(OpBuilder &b, ValueRange grads) {
+  return elementwiseLossGradient<HuberLossGradOp>(*this, b, grads);
 }
 
 SmallVector<Value> BinaryCrossEntropyOp::buildGradient(OpBuilder &b,
                                                        ValueRange grads) {
-  return {BinaryCrossEntropyGradOp::create(b, getLoc(), getPrediction(),
-                                           getTarget(), grads[0]),
-          Value()};
+  return elementwiseLossGradient<BinaryCrossEntropyGradOp>(*this, b, grads);
 }

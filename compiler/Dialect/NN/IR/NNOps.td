@@ -269,19 +269,29 @@ def NN_SoftmaxCrossEntropyOp : NN_DiffOp<"softmax_cross_entropy",
   let hasVerifier = 1;
 }
 
-def NN_MSELossOp : NN_DiffOp<"mse_loss",
-    [AllTypesMatch<["prediction", "target"]>,
-     TypesMatchWith<"the loss is a scalar of the operands' element type", "prediction", "result", "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
-  let summary = "Mean squared error over all elements";
+class NN_ElementwiseLossOp<string mnemonic, string what>
+    : NN_DiffOp<mnemonic, [AllTypesMatch<["prediction", "target"]>,
+        TypesMatchWith<"the loss is a scalar of the operands' element type",
+          "prediction", "result",
+          "::mlir::RankedTensorType::get({}, ::mlir::getElementTypeOrSelf($_self))">]> {
+  let summary = what;
   let description = [{
+    The mean over all elements of the per-element loss of `prediction`
+    against `target` (same shape).
+
     ```mlir
-    %l = nn.mse_loss %pred, %target : tensor<?x1xf32>
+    %l = nn.}] # mnemonic # [{ %pred, %target : tensor<?x1xf32>
     ```
   }];
   let arguments = (ins NN_Matrix:$prediction, NN_Matrix:$target);
   let results = (outs NN_Scalar:$result);
   let assemblyFormat = "$prediction `,` $target attr-dict `:` type($prediction)";
 }
+
+def NN_MSELossOp : NN_ElementwiseLossOp<"mse_loss", "Mean squared error">;
+def NN_MAELossOp : NN_ElementwiseLossOp<"mae_loss", "Mean absolute error">;
+def NN_HuberLossOp : NN_ElementwiseLossOp<"huber_loss",
+    "Mean Huber loss with delta 1: d^2 / 2 for |d| <= 1, |d| - 1/2 above">;
 
 def NN_BinaryCrossEntropyOp : NN_DiffOp<"binary_cross_entropy",
     [AllTypesMatch<["prediction", "target"]>,
@@ -361,6 +371,13 @@ def NN_SoftmaxCrossEntropyGradOp
                     NN_Matrix, NN_Vector>;
 def NN_MSELossGradOp
     : NN_LossGradOp<"mse_loss_grad", "mean squared error: 2 (p - t) / count",
+                    NN_Matrix, NN_Matrix>;
+def NN_MAELossGradOp
+    : NN_LossGradOp<"mae_loss_grad", "mean absolute error: sign(p - t) / count",
+                    NN_Matrix, NN_Matrix>;
+def NN_HuberLossGradOp
+    : NN_LossGradOp<"huber_loss_grad",
+                    "Huber loss: clamp(p - t, -1, 1) / count",
                     NN_Matrix, NN_Matrix>;
 def NN_BinaryCrossEntropyGradOp
     : NN_LossGradOp<"binary_cross_entropy_grad",
