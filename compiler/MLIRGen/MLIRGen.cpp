@@ -385,6 +385,8 @@ private:
     attrs.set("beta1", builder.getF32FloatAttr(o.beta1));
     attrs.set("beta2", builder.getF32FloatAttr(o.beta2));
     attrs.set("epsilon", builder.getF32FloatAttr(o.epsilon));
+    attrs.set("rho", builder.getF32FloatAttr(o.rho));
+    attrs.set("weight_decay", builder.getF32FloatAttr(o.weightDecay));
     (*module)->setAttr("nn.optimizer",
                        attrs.getDictionary(builder.getContext()));
     (*module)->setAttr("nn.num_params",

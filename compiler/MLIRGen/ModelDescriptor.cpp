@@ -74,7 +74,7 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
     os << "\n";
   }
   const OptimizerSpec &o = train.optimizer;
-  int64_t state = o.kind == "adam" ? 2 * layout.numParams : layout.numParams;
+  int64_t state = (hasTwoMoments(o.kind) ? 2 : 1) * layout.numParams;
   os << "optimizer " << o.kind << " " << state << " " << num(o.lr) << " "
      << num(o.momentum) << " " << (o.nesterov ? 1 : 0) << " " << num(o.beta1)
      << " " << num(o.beta2) << " " << num(o.epsilon) << "\n";

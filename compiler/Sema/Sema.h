@@ -67,11 +67,13 @@ struct DataRef {
 };
 
 struct OptimizerSpec {
-  std::string kind = "sgd"; // sgd | adam
+  std::string kind = "sgd"; // sgd | adam | adamw | rmsprop
   double lr = 0.01;
   double momentum = 0;
   bool nesterov = false;
   double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+  double rho = 0.9;       // rmsprop
+  double weightDecay = 0; // adamw (decoupled)
   Location loc;
 };
 
@@ -129,6 +131,11 @@ struct CheckedProgram {
 /// output, and their metrics are errors rather than accuracy.
 inline bool isRegressionLoss(llvm::StringRef loss) {
   return loss == "mse" || loss == "mae" || loss == "huber";
+}
+
+/// Optimizers that keep two moments per parameter (else one).
+inline bool hasTwoMoments(llvm::StringRef optimizer) {
+  return optimizer == "adam" || optimizer == "adamw";
 }
 
 /// Checks `program`; returns null after reporting errors through `diags`.

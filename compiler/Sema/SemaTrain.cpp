@@ -20,8 +20,13 @@ using llvm::dyn_cast_or_null;
 
 const std::vector<std::string> &plexus::lossNames() {
   static const std::vector<std::string> names = {
-      "categorical_crossentropy", "sparse_categorical_crossentropy",
-      "cross_entropy", "binary_crossentropy", "mse", "mae", "huber"};
+      "categorical_crossentropy",
+      "sparse_categorical_crossentropy",
+      "cross_entropy",
+      "binary_crossentropy",
+      "mse",
+      "mae",
+      "huber"};
   return names;
 }
 
@@ -48,14 +53,33 @@ Signature sgdSignature() {
                    1};
 }
 
-Signature adamSignature() {
-  return Signature{"adam",
+ParamSpec epsilonParam() {
+  return ParamSpec{"epsilon", ArgKind::Number, false, 0.0, 1.0, true, true};
+}
+
+Signature adamSignature(llvm::StringRef name) {
+  Signature sig{name.str(),
+                {lrParam(),
+                 {"beta1", ArgKind::Number, false, 0.0, 1.0, false, true},
+                 {"beta2", ArgKind::Number, false, 0.0, 1.0, false, true},
+                 epsilonParam()},
+                1};
+  if (name == "adamw")
+    sig.params.push_back(
+        {"weight_decay", ArgKind::Number, false, 0.0, 1.0, false, true});
+  return sig;
+}
+
+Signature rmspropSignature() {
+  return Signature{"rmsprop",
                    {lrParam(),
-                    {"beta1", ArgKind::Number, false, 0.0, 1.0, false, true},
-                    {"beta2", ArgKind::Number, false, 0.0, 1.0, false, true},
-                    {"epsilon", ArgKind::Number, false, 0.0, 1.0, true, true}},
+                    {"rho", ArgKind::Number, false, 0.0, 1.0, false, true},
+                    epsilonParam()},
                    1};
 }
+
+const std::vector<std::string> kOptimizers = {"sgd", "adam", "adamw",
+                                              "rmsprop"};
 
 } // namespace
 
@@ -166,14 +190,15 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   auto *call = dyn_cast<CallExpr>(&expr);
   auto *name = dyn_cast<NameExpr>(&expr);
   std::string kind = call ? call->calleeName().str() : name ? name->name : "";
-  if (kind != "sgd" && kind != "adam") {
+  if (!llvm::is_contained(kOptimizers, kind)) {
     diags.error(expr.getLoc(), kind.empty()
                                    ? "expected an optimizer, sgd(...) or "
                                      "adam(...), found " +
                                          describeExpr(expr)
                                    : "unknown optimizer '" + kind +
-                                         "'; expected 'sgd' or 'adam'");
-    std::string guess = closestMatch(kind, {"sgd", "adam"});
+                                         "'; expected one of " +
+                                         llvm::join(kOptimizers, ", "));
+    std::string guess = closestMatch(kind, kOptimizers);
     if (!guess.empty())
       diags.help(expr.getLoc(), "did you mean '" + guess + "'?", guess);
     return std::nullopt;
@@ -181,11 +206,16 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   OptimizerSpec spec;
   spec.kind = kind;
   spec.loc = expr.getLoc();
-  spec.lr = kind == "adam" ? 0.001 : 0.01;
+  spec.lr = kind == "sgd" ? 0.01 : 0.001;
+  spec.weightDecay = kind == "adamw" ? 0.004 : 0; // Keras' defaults
   if (!call)
     return spec;
   std::optional<BoundCall> bound =
-      bindCall(*call, kind == "sgd" ? sgdSignature() : adamSignature(), diags);
+      bindCall(*call,
+               kind == "sgd"       ? sgdSignature()
+               : kind == "rmsprop" ? rmspropSignature()
+                                   : adamSignature(kind),
+               diags);
   if (!bound)
     return std::nullopt;
   spec.lr = bound->number("lr", spec.lr);
@@ -194,6 +224,8 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   spec.beta1 = bound->number("beta1", spec.beta1);
   spec.beta2 = bound->number("beta2", spec.beta2);
   spec.epsilon = bound->number("epsilon", spec.epsilon);
+  spec.rho = bound->number("rho", spec.rho);
+  spec.weightDecay = bound->number("weight_decay", spec.weightDecay);
   if (spec.nesterov && spec.momentum == 0) {
     diags.error(call->getLoc(), "nesterov requires a momentum > 0");
     return std::nullopt;

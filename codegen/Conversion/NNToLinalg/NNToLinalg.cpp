@@ -550,6 +550,32 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
   }
 };
 
+struct RMSPropUpdateLowering : NNPattern<nn::RMSPropUpdateOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::RMSPropUpdateOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    float rho = op.getRho().convertToFloat();
+    float eps = op.getEpsilon().convertToFloat();
+    Value lr = op.getLr();
+    AffineMap id = map(ctx, 1, {0});
+    SmallVector<Value> results =
+        generic(rw, loc, ValueRange{op.getParam(), op.getGrad(), op.getMs()},
+                ValueRange{op.getParam(), op.getMs()}, {id, id, id, id, id},
+                {utils::IteratorType::parallel},
+                [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                  Value g = a[1];
+                  Value ms = m.add(m.mul(m.c(rho), a[2]),
+                                   m.mul(m.c(1.0f - rho), m.mul(g, g)));
+                  Value step = m.div(m.mul(lr, g), m.add(m.sqrt(ms), m.c(eps)));
+                  return {m.sub(a[0], step), ms};
+                });
+    rw.replaceOp(op, results);
+    return success();
+  }
+};
+
 struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
   using NNPattern::NNPattern;
   LogicalResult matchAndRewrite(nn::AdamUpdateOp op,
@@ -566,6 +592,7 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     Value b2t = math::PowFOp::create(rw, loc, s.c(b2), t);
     Value lrT = s.div(s.mul(op.getLr(), s.sqrt(s.sub(s.c(1.0), b2t))),
                       s.sub(s.c(1.0), b1t));
+    Value decay = s.mul(op.getLr(), s.c(op.getWeightDecay().convertToFloat()));
     Value p = op.getParam();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
@@ -578,7 +605,9 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
           Value vNew =
               m.add(m.mul(m.c(b2), a[3]), m.mul(m.c(1.0f - b2), m.mul(g, g)));
           Value step = m.div(m.mul(lrT, mNew), m.add(m.sqrt(vNew), m.c(eps)));
-          return {m.sub(a[0], step), mNew, vNew};
+          // Decoupled weight decay (AdamW), on the parameter before the step.
+          Value decayed = m.sub(a[0], m.mul(decay, a[0]));
+          return {m.sub(decayed, step), mNew, vNew};
         });
     rw.replaceOp(op, results);
     return success();
@@ -627,7 +656,7 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
       ElementwiseLossGradLowering<nn::MAELossGradOp, LossKind::MAE>,
       ElementwiseLossGradLowering<nn::HuberLossGradOp, LossKind::Huber>,
       ElementwiseLossGradLowering<nn::BinaryCrossEntropyGradOp, LossKind::BCE>,
-      SGDUpdateLowering, AdamUpdateLowering>(ctx);
+      SGDUpdateLowering, RMSPropUpdateLowering, AdamUpdateLowering>(ctx);
   addElementwise<nn::AddOp>(patterns, [](Math &m, ValueRange a, nn::AddOp) {
     return m.add(a[0], a[1]);
   });

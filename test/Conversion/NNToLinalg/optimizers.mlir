@@ -26,3 +26,26 @@ func.func @adam(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: 
   %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32} : tensor<10xf32>
   return %0 : tensor<10xf32>
 }
+
+// CHECK-LABEL: func.func @rmsprop
+// CHECK: %{{.+}}:2 = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>) outs(%{{.+}}, %{{.+}} : tensor<10xf32>, tensor<10xf32>)
+// CHECK: math.sqrt
+// CHECK: arith.divf
+// CHECK: linalg.yield
+func.func @rmsprop(%p: tensor<10xf32>, %g: tensor<10xf32>, %s: tensor<10xf32>, %lr: f32) -> tensor<10xf32> {
+  %0, %1 = nn.rmsprop_update %p, %g, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<10xf32>
+  return %0 : tensor<10xf32>
+}
+
+// AdamW decays the parameter by lr * weight_decay before the Adam step.
+// CHECK-LABEL: func.func @adamw(
+// CHECK: %[[WD:.+]] = arith.constant 0.00999999977 : f32
+// CHECK: %[[DECAY:.+]] = arith.mulf %arg4, %[[WD]] fastmath<reassoc,contract> : f32
+// CHECK: linalg.generic
+// CHECK: ^bb0(%[[P:[^:]+]]: f32,
+// CHECK: %[[D:.+]] = arith.mulf %[[DECAY]], %[[P]]
+// CHECK: arith.subf %[[P]], %[[D]]
+func.func @adamw(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %t: f32) -> tensor<10xf32> {
+  %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32, weight_decay = 0.01 : f32} : tensor<10xf32>
+  return %0 : tensor<10xf32>
+}

@@ -228,7 +228,8 @@ def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
     Keras' formulation at step `t` (1-based):
     `m' = b1 m + (1 - b1) g`, `v' = b2 v + (1 - b2) g^2`,
     `lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)`,
-    `p' = p - lr_t * m' / (sqrt(v') + epsilon)`.
+    `p' = p - lr * weight_decay * p - lr_t * m' / (sqrt(v') + epsilon)`
+    (AdamW's decoupled weight decay; 0 for Adam).
 
     ```mlir
     %p2, %m2, %v2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32} : tensor<5510xf32>
@@ -236,11 +237,30 @@ def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
   }];
   let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$m,
                        NN_Vector:$v, F32:$lr, F32:$step, F32Attr:$beta1,
-                       F32Attr:$beta2, F32Attr:$epsilon);
+                       F32Attr:$beta2, F32Attr:$epsilon,
+                       DefaultValuedAttr<F32Attr, "0.0">:$weight_decay);
   let results = (outs NN_Vector:$new_param, NN_Vector:$new_m,
                       NN_Vector:$new_v);
   let assemblyFormat = [{
     $param `,` $grad `,` $m `,` $v `,` $lr `,` $step attr-dict `:` type($param)
+  }];
+}
+
+def NN_RMSPropUpdateOp : NN_Op<"rmsprop_update", [Pure, NonDifferentiable,
+    AllTypesMatch<["param", "grad", "ms", "new_param", "new_ms"]>]> {
+  let summary = "One RMSProp step";
+  let description = [{
+    `ms' = rho ms + (1 - rho) g^2`, `p' = p - lr g / (sqrt(ms') + epsilon)`.
+
+    ```mlir
+    %p2, %s2 = nn.rmsprop_update %p, %g, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<5510xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$ms,
+                       F32:$lr, F32Attr:$rho, F32Attr:$epsilon);
+  let results = (outs NN_Vector:$new_param, NN_Vector:$new_ms);
+  let assemblyFormat = [{
+    $param `,` $grad `,` $ms `,` $lr attr-dict `:` type($param)
   }];
 }
 

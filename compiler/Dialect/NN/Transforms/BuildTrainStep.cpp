@@ -53,7 +53,8 @@ private:
     int64_t total = 0;
     for (unsigned i = 0; i < numParams; ++i)
       total += numElements(grad.getArgumentTypes()[i]);
-    bool adam = cast<StringAttr>(optimizer.get("kind")).getValue() == "adam";
+    StringRef kind = cast<StringAttr>(optimizer.get("kind")).getValue();
+    bool adam = kind == "adam" || kind == "adamw";
     int64_t stateSize = adam ? 2 * total : total;
 
     Type f32 = Float32Type::get(&getContext());
@@ -126,7 +127,7 @@ private:
       auto update = AdamUpdateOp::create(
           b, loc, TypeRange{params.getType(), m.getType(), v.getType()}, params,
           flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
-          f32Attr("epsilon"));
+          f32Attr("epsilon"), f32Attr("weight_decay"));
       newParams = update.getNewParam();
       // Back into the state tensor itself, so that the update is in place.
       Value s = tensor::InsertSliceOp::create(
@@ -139,6 +140,12 @@ private:
           ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    } else if (kind == "rmsprop") {
+      auto update = RMSPropUpdateOp::create(
+          b, loc, TypeRange{params.getType(), state.getType()}, params,
+          flatGrad, state, lr, f32Attr("rho"), f32Attr("epsilon"));
+      newParams = update.getNewParam();
+      newState = update.getNewMs();
     } else {
       auto update = SGDUpdateOp::create(
           b, loc, TypeRange{params.getType(), state.getType()}, params,
