@@ -387,6 +387,7 @@ private:
     attrs.set("epsilon", builder.getF32FloatAttr(o.epsilon));
     attrs.set("rho", builder.getF32FloatAttr(o.rho));
     attrs.set("weight_decay", builder.getF32FloatAttr(o.weightDecay));
+    attrs.set("clipnorm", builder.getF32FloatAttr(o.clipNorm));
     (*module)->setAttr("nn.optimizer",
                        attrs.getDictionary(builder.getContext()));
     (*module)->setAttr("nn.num_params",

@@ -74,6 +74,7 @@ struct OptimizerSpec {
   double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
   double rho = 0.9;       // rmsprop
   double weightDecay = 0; // adamw (decoupled)
+  double clipNorm = 0;    // > 0: clip the gradient's global L2 norm
   Location loc;
 };
 

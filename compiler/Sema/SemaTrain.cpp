@@ -210,12 +210,13 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   spec.weightDecay = kind == "adamw" ? 0.004 : 0; // Keras' defaults
   if (!call)
     return spec;
-  std::optional<BoundCall> bound =
-      bindCall(*call,
-               kind == "sgd"       ? sgdSignature()
-               : kind == "rmsprop" ? rmspropSignature()
-                                   : adamSignature(kind),
-               diags);
+  Signature signature = kind == "sgd"       ? sgdSignature()
+                        : kind == "rmsprop" ? rmspropSignature()
+                                            : adamSignature(kind);
+  // Every optimizer can clip the gradient by its global norm.
+  signature.params.push_back(
+      {"clipnorm", ArgKind::Number, false, 0.0, 1e9, true, false});
+  std::optional<BoundCall> bound = bindCall(*call, signature, diags);
   if (!bound)
     return std::nullopt;
   spec.lr = bound->number("lr", spec.lr);
@@ -226,6 +227,7 @@ std::optional<OptimizerSpec> SemaImpl::checkOptimizer(const Expr &expr) {
   spec.epsilon = bound->number("epsilon", spec.epsilon);
   spec.rho = bound->number("rho", spec.rho);
   spec.weightDecay = bound->number("weight_decay", spec.weightDecay);
+  spec.clipNorm = bound->number("clipnorm", 0);
   if (spec.nesterov && spec.momentum == 0) {
     diags.error(call->getLoc(), "nesterov requires a momentum > 0");
     return std::nullopt;

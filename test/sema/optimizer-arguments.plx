@@ -11,7 +11,7 @@ train Net on points.train {
 // CHECK:{{.*}}optimizer-arguments.plx:8:24: error: too many positional arguments to 'sgd': expected at most 1
 // CHECK-NEXT:  optimizer = sgd(0.1, 0.9)
 // CHECK-NEXT:                       ^~~
-// CHECK-NEXT:{{.*}}optimizer-arguments.plx:8:15: note: 'sgd' takes: lr, momentum, nesterov
+// CHECK-NEXT:{{.*}}optimizer-arguments.plx:8:15: note: 'sgd' takes: lr, momentum, nesterov, clipnorm
 // CHECK-NEXT:  optimizer = sgd(0.1, 0.9)
 // CHECK-NEXT:              ^~~
 // CHECK-NEXT:1 error generated.

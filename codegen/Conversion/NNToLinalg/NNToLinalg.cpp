@@ -550,6 +550,36 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
   }
 };
 
+/// g * min(1, max_norm / sqrt(sum(g^2))).
+struct ClipByGlobalNormLowering : NNPattern<nn::ClipByGlobalNormOp> {
+  using NNPattern::NNPattern;
+  LogicalResult matchAndRewrite(nn::ClipByGlobalNormOp op,
+                                PatternRewriter &rw) const override {
+    MLIRContext *ctx = op.getContext();
+    Location loc = op.getLoc();
+    Value g = op.getGrad();
+    Type ft = elementTypeOf(g);
+    Value sum = generic(rw, loc, g, filled(rw, loc, {}, 0.0, ft),
+                        {map(ctx, 1, {0}), AffineMap::get(1, 0, {}, ctx)},
+                        {utils::IteratorType::reduction},
+                        [](Math &m, ValueRange a) -> SmallVector<Value> {
+                          return {m.add(a[1], m.mul(a[0], a[0]))};
+                        })[0];
+    Math s{rw, loc, ft};
+    Value norm = s.sqrt(scalarOf(rw, loc, sum));
+    float maxNorm = op.getMaxNorm().convertToFloat();
+    // norm <= max_norm also covers a zero gradient (no division by zero).
+    Value scale =
+        s.select(s.gt(norm, s.c(maxNorm)), s.div(s.c(maxNorm), norm), s.c(1.0));
+    rw.replaceOp(op,
+                 elementwise(rw, loc, g, g,
+                             [&](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.mul(a[0], scale)};
+                             }));
+    return success();
+  }
+};
+
 struct RMSPropUpdateLowering : NNPattern<nn::RMSPropUpdateOp> {
   using NNPattern::NNPattern;
   LogicalResult matchAndRewrite(nn::RMSPropUpdateOp op,
@@ -656,7 +686,8 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
       ElementwiseLossGradLowering<nn::MAELossGradOp, LossKind::MAE>,
       ElementwiseLossGradLowering<nn::HuberLossGradOp, LossKind::Huber>,
       ElementwiseLossGradLowering<nn::BinaryCrossEntropyGradOp, LossKind::BCE>,
-      SGDUpdateLowering, RMSPropUpdateLowering, AdamUpdateLowering>(ctx);
+      SGDUpdateLowering, RMSPropUpdateLowering, AdamUpdateLowering,
+      ClipByGlobalNormLowering>(ctx);
   addElementwise<nn::AddOp>(patterns, [](Math &m, ValueRange a, nn::AddOp) {
     return m.add(a[0], a[1]);
   });

@@ -49,3 +49,16 @@ func.func @adamw(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v:
   %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32, weight_decay = 0.01 : f32} : tensor<10xf32>
   return %0 : tensor<10xf32>
 }
+
+// The norm is reduced once; the scale is 1 unless the norm is too large.
+// CHECK-LABEL: func.func @clip(
+// CHECK: %[[SUM:.+]] = linalg.generic {{.+}} iterator_types = ["reduction"]
+// CHECK: %[[NORM:.+]] = math.sqrt
+// CHECK: %[[BIG:.+]] = arith.cmpf ogt, %[[NORM]]
+// CHECK: %[[SCALE:.+]] = arith.select %[[BIG]]
+// CHECK: linalg.generic
+// CHECK: arith.mulf %{{.+}}, %[[SCALE]]
+func.func @clip(%g: tensor<10xf32>) -> tensor<10xf32> {
+  %0 = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<10xf32>
+  return %0 : tensor<10xf32>
+}

@@ -96,3 +96,12 @@ func.func @gradient_kernels(%x: tensor<?x10xf32>, %dy: tensor<?x10xf32>, %labels
   %9 = nn.huber_loss_grad %8, %x, %dl : tensor<?x10xf32>, tensor<?x10xf32>
   return %9 : tensor<?x10xf32>
 }
+
+// CHECK-LABEL: func.func @optimizer_ops
+func.func @optimizer_ops(%p: tensor<8xf32>, %g: tensor<8xf32>, %s: tensor<8xf32>, %lr: f32) -> tensor<8xf32> {
+  // CHECK: nn.clip_by_global_norm %{{.+}} {max_norm = 1.000000e+00 : f32} : tensor<8xf32>
+  %c = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<8xf32>
+  // CHECK: nn.rmsprop_update
+  %p2, %s2 = nn.rmsprop_update %p, %c, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<8xf32>
+  return %p2 : tensor<8xf32>
+}

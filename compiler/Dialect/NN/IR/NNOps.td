@@ -246,6 +246,22 @@ def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
   }];
 }
 
+def NN_ClipByGlobalNormOp : NN_Op<"clip_by_global_norm", [Pure,
+    NonDifferentiable, AllTypesMatch<["grad", "result"]>]> {
+  let summary = "Scales a gradient down to a maximum L2 norm";
+  let description = [{
+    `result = grad * min(1, max_norm / ||grad||)` over the whole flat
+    gradient (all parameters at once), as Keras' `global_clipnorm`.
+
+    ```mlir
+    %c = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<5510xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$grad, F32Attr:$max_norm);
+  let results = (outs NN_Vector:$result);
+  let assemblyFormat = "$grad attr-dict `:` type($grad)";
+}
+
 def NN_RMSPropUpdateOp : NN_Op<"rmsprop_update", [Pure, NonDifferentiable,
     AllTypesMatch<["param", "grad", "ms", "new_param", "new_ms"]>]> {
   let summary = "One RMSProp step";

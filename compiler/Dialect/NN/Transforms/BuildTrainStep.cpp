@@ -120,6 +120,9 @@ private:
     auto f32Attr = [&](llvm::StringRef name) {
       return cast<FloatAttr>(optimizer.get(name));
     };
+    if (auto clip = dyn_cast_or_null<FloatAttr>(optimizer.get("clipnorm"));
+        clip && clip.getValueAsDouble() > 0)
+      flatGrad = ClipByGlobalNormOp::create(b, loc, flatGrad, clip);
     Value newParams, newState;
     if (adam) {
       Value m = sliceFlat(b, loc, state, 0, total);
