@@ -177,6 +177,13 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     m->shuffle = atoi(f[5]);
     m->seed = strtoull(f[6], NULL, 10);
     m->explicit_loop = atoi(f[7]);
+  } else if (strcmp(key, "schedule") == 0) {
+    NEED(6);
+    copy_field(m->schedule, sizeof m->schedule, f[1]);
+    m->schedule_factor = atof(f[2]);
+    m->schedule_every = atoll(f[3]);
+    m->schedule_min_lr = atof(f[4]);
+    m->warmup = atoll(f[5]);
   } else if (strcmp(key, "metrics") == 0) {
     for (int i = 1; i < n && m->num_metrics < PLX_MAX_METRICS; ++i)
       copy_field(m->metrics[m->num_metrics++], 16, f[i]);

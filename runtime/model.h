@@ -89,6 +89,11 @@ typedef struct {
   int shuffle;
   uint64_t seed;
   int explicit_loop;
+  /* Learning-rate schedule (per epoch), see plx_schedule_lr. */
+  char schedule[16]; /* "", "constant", "step_decay", "exponential",
+                      "cosine" */
+  double schedule_factor, schedule_min_lr;
+  int64_t schedule_every, warmup;
   int num_metrics;
   char metrics[PLX_MAX_METRICS][16];
   int num_evals;
@@ -96,6 +101,13 @@ typedef struct {
   int num_predicts;
   plx_predict_info *predicts;
 } plx_model_info;
+
+/* The learning rate of 1-based `epoch` of `epochs`, from the base rate and
+ * the model's schedule: step_decay (times factor every `every` epochs),
+ * exponential (times factor each epoch), cosine (from base to min_lr), then
+ * a linear warmup over the first `warmup` epochs. */
+double plx_schedule_lr(const plx_model_info *model, double base, int64_t epoch,
+                       int64_t epochs);
 
 /* Parses `text`; on failure returns non-zero with a message in `error`. */
 int plx_model_parse(const char *text, plx_model_info *model, char *error,

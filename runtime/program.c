@@ -416,12 +416,13 @@ static int train(program *p, const options *o) {
       names[shown++] = m->metrics[i];
   for (int64_t epoch = 1; epoch <= o->epochs; ++epoch) {
     double start = plx_time_seconds();
+    double lr = plx_schedule_lr(m, o->lr, epoch, o->epochs);
     running_metrics r = {0};
     plx_batches b;
     plx_batches_init(&b, data, batch, m->shuffle, o->seed + (uint64_t)epoch);
     for (int64_t rows; (rows = plx_batches_next(&b)) > 0;) {
       ++p->step;
-      float hyper_values[2] = {(float)o->lr, (float)p->step};
+      float hyper_values[2] = {(float)lr, (float)p->step};
       plx_memref1 hyper = plx_memref_vector(hyper_values, 2);
       plx_memref2 x = plx_memref_matrix(b.x, rows, m->inputs);
       plx_memref2 y = plx_memref_matrix(b.y, rows, m->label_cols);

@@ -95,6 +95,10 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
      << partName(train.data.part) << " " << train.epochs << " " << train.batch
      << " " << (train.shuffle ? 1 : 0) << " " << train.seed << " "
      << (train.loop.empty() ? 0 : 1) << "\n";
+  if (!train.schedule.empty() || train.warmup)
+    os << "schedule " << (train.schedule.empty() ? "constant" : train.schedule)
+       << " " << num(train.factor) << " " << train.every << " "
+       << num(train.minLr) << " " << train.warmup << "\n";
   os << "metrics";
   for (const std::string &m : train.metrics)
     os << " " << m;

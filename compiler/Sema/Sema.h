@@ -92,6 +92,13 @@ struct TrainSpec {
   bool shuffle = true;
   int64_t seed = 0;
   std::vector<std::string> metrics;
+  /// Learning-rate schedule per epoch: "" (constant), "step_decay" (times
+  /// `factor` every `every` epochs), "exponential" (times `factor` each
+  /// epoch) or "cosine" (to `minLr` over the epochs); then a linear warmup
+  /// over the first `warmup` epochs.
+  std::string schedule;
+  double factor = 0.5, minLr = 0;
+  int64_t every = 10, warmup = 0;
   /// Statements of the explicit loop form (empty for the declarative form).
   std::vector<const Stmt *> loop;
 };

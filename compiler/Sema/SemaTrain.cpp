@@ -38,8 +38,27 @@ const std::vector<std::string> &plexus::metricNames() {
 
 namespace {
 
-const std::vector<std::string> kSettings = {
-    "loss", "optimizer", "epochs", "batch", "shuffle", "metrics", "seed"};
+const std::vector<std::string> kSettings = {"loss",  "optimizer", "epochs",
+                                            "batch", "shuffle",   "metrics",
+                                            "seed",  "schedule",  "warmup"};
+
+const std::vector<std::string> kSchedules = {"step_decay", "exponential",
+                                             "cosine"};
+
+Signature scheduleSignature(llvm::StringRef kind) {
+  if (kind == "step_decay")
+    return Signature{
+        "step_decay",
+        {{"every", ArgKind::Int, true, 1.0, 1e9},
+         {"factor", ArgKind::Number, false, 0.0, 1.0, true, false}},
+        2};
+  if (kind == "exponential")
+    return Signature{"exponential",
+                     {{"factor", ArgKind::Number, true, 0.0, 1.0, true, false}},
+                     1};
+  return Signature{
+      "cosine", {{"min_lr", ArgKind::Number, false, 0.0, 10.0}}, 1};
+}
 
 ParamSpec lrParam() {
   return ParamSpec{"lr", ArgKind::Number, false, 0.0, 10.0, true, false};
@@ -342,6 +361,45 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       positiveInt(spec.batch);
     } else if (name == "seed") {
       positiveInt(spec.seed, 0);
+    } else if (name == "warmup") {
+      positiveInt(spec.warmup, 0);
+    } else if (name == "schedule") {
+      auto *call = dyn_cast<CallExpr>(&value);
+      auto *bare = dyn_cast<NameExpr>(&value);
+      std::string kind = call   ? call->calleeName().str()
+                         : bare ? bare->name
+                                : "";
+      if (!llvm::is_contained(kSchedules, kind)) {
+        diags.error(value.getLoc(),
+                    "expected a learning-rate schedule: step_decay(every: N, "
+                    "factor: F), exponential(factor: F) or cosine(min_lr: X)");
+        std::string guess = closestMatch(kind, kSchedules);
+        if (!guess.empty())
+          diags.help(value.getLoc(), "did you mean '" + guess + "'?", guess);
+        ok = false;
+        continue;
+      }
+      spec.schedule = kind;
+      if (!call) {
+        if (kind != "cosine") {
+          diags.error(value.getLoc(),
+                      "schedule '" + kind + "' needs its arguments, e.g. " +
+                          (kind == "step_decay" ? "step_decay(every: 10, "
+                                                  "factor: 0.5)"
+                                                : "exponential(factor: 0.95)"));
+          ok = false;
+        }
+        continue;
+      }
+      std::optional<BoundCall> bound =
+          bindCall(*call, scheduleSignature(kind), diags);
+      if (!bound) {
+        ok = false;
+        continue;
+      }
+      spec.every = bound->integer("every", spec.every);
+      spec.factor = bound->number("factor", spec.factor);
+      spec.minLr = bound->number("min_lr", spec.minLr);
     } else if (name == "shuffle") {
       if (auto *b = dyn_cast<BoolExpr>(&value)) {
         spec.shuffle = b->value;
@@ -390,6 +448,16 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   }
 
   if (!loop.empty()) {
+    for (const char *setting : {"schedule", "warmup"}) {
+      auto at = setAt.find(setting);
+      if (at == setAt.end())
+        continue;
+      diags.error(at->second, llvm::Twine("'") + setting +
+                                  "' cannot be combined with an explicit "
+                                  "training loop; set 'optimizer.lr' in the "
+                                  "loop instead");
+      ok = false;
+    }
     if (epochsAt) {
       diags.error(*epochsAt, "'epochs' cannot be combined with an explicit "
                              "training loop");

@@ -487,3 +487,31 @@ TEST(RuntimeCheckpoint, RoundTripAndMismatches) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(RuntimeSchedule, StepExponentialCosineWarmup) {
+  plx_model_info m;
+  std::memset(&m, 0, sizeof m);
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 0.1, 7, 10), 0.1) << "constant";
+  std::strcpy(m.schedule, "step_decay");
+  m.schedule_every = 3;
+  m.schedule_factor = 0.5;
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 0.1, 3, 10), 0.1);
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 0.1, 4, 10), 0.05);
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 0.1, 7, 10), 0.025);
+  std::strcpy(m.schedule, "exponential");
+  m.schedule_factor = 0.9;
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 1.0, 1, 10), 1.0);
+  EXPECT_NEAR(plx_schedule_lr(&m, 1.0, 3, 10), 0.81, 1e-12);
+  std::strcpy(m.schedule, "cosine");
+  m.schedule_min_lr = 0.01;
+  EXPECT_DOUBLE_EQ(plx_schedule_lr(&m, 0.1, 1, 10), 0.1);
+  EXPECT_NEAR(plx_schedule_lr(&m, 0.1, 6, 10), 0.055, 1e-12);
+  m.warmup = 4;
+  EXPECT_NEAR(plx_schedule_lr(&m, 0.1, 1, 10), 0.025, 1e-12);
+  EXPECT_NEAR(plx_schedule_lr(&m, 0.1, 2, 10),
+              0.5 * (0.01 + 0.09 * 0.5 * (1 + std::cos(M_PI / 10))), 1e-12);
+}
+
+} // namespace
