@@ -349,8 +349,13 @@ static int write_predictions(program *p, const plx_dataset *data,
 }
 
 /* The evaluate and predict declarations of the model file. */
+static int print_confusion(program *p, const plx_dataset *data,
+                           const char *name);
+
+/* `evals`/`predict` select the declarations to run; `confusion` adds the
+ * confusion matrix of each evaluation (the eval command). */
 static int run_declared_steps(program *p, const options *o, int evals,
-                              int predict) {
+                              int predict, int confusion) {
   for (int i = 0; evals && i < p->model.num_evals; ++i) {
     plx_eval_info *e = &p->model.evals[i];
     if (plx_load_data(p, e->data.data, o))
@@ -364,6 +369,9 @@ static int run_declared_steps(program *p, const options *o, int evals,
     snprintf(prefix, sizeof prefix, "eval %s%s",
              p->model.data[e->data.data].name, parts[e->data.part]);
     print_metrics(prefix, &r, e->metrics, e->num_metrics);
+    if (confusion &&
+        print_confusion(p, plx_part_of(p, e->data.part), prefix + 5))
+      return 1;
   }
   for (int i = 0; predict && i < p->model.num_predicts; ++i) {
     plx_predict_info *pi = &p->model.predicts[i];
@@ -389,7 +397,7 @@ int plx_finish_training(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32];
   if (plx_save_checkpoint(p, checkpoint_path(p, o, buffer, sizeof buffer)))
     return 1;
-  return run_declared_steps(p, o, 1, 1);
+  return run_declared_steps(p, o, 1, 1, 0);
 }
 
 static int train(program *p, const options *o) {
@@ -464,11 +472,58 @@ static int load_checkpoint(program *p, const options *o) {
   return 0;
 }
 
+/* For classifiers: the confusion matrix of `data` (rows: true class,
+ * columns: predicted class), printed after the metrics of `eval`. */
+static int print_confusion(program *p, const plx_dataset *data,
+                           const char *name) {
+  const plx_model_info *m = &p->model;
+  int64_t classes = m->outputs;
+  if (m->task != PLX_TASK_CLASSIFICATION || classes > 32 || data->rows == 0)
+    return 0;
+  int64_t *counts = calloc((size_t)(classes * classes), sizeof(int64_t));
+  float *out = malloc((size_t)(256 * classes) * sizeof(float));
+  if (!counts || !out) {
+    free(counts);
+    free(out);
+    return plx_die("out of memory");
+  }
+  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
+  for (int64_t start = 0; start < data->rows; start += 256) {
+    int64_t rows = data->rows - start < 256 ? data->rows - start : 256;
+    plx_memref2 x =
+        plx_memref_matrix(data->features + start * m->inputs, rows, m->inputs);
+    plx_memref2 o = plx_memref_matrix(out, rows, classes);
+    _mlir_ciface_plx_forward(&params, &x, &o);
+    for (int64_t r = 0; r < rows; ++r) {
+      int64_t best = 0;
+      for (int64_t c = 1; c < classes; ++c)
+        if (out[r * classes + c] > out[r * classes + best])
+          best = c;
+      int64_t truth = (int64_t)data->labels[start + r];
+      ++counts[truth * classes + best];
+    }
+  }
+  printf("confusion %s (rows: true class, columns: predicted class)\n", name);
+  printf("     ");
+  for (int64_t c = 0; c < classes; ++c)
+    printf(" %5lld", (long long)c);
+  printf("\n");
+  for (int64_t t = 0; t < classes; ++t) {
+    printf("%5lld", (long long)t);
+    for (int64_t c = 0; c < classes; ++c)
+      printf(" %5lld", (long long)counts[t * classes + c]);
+    printf("\n");
+  }
+  free(counts);
+  free(out);
+  return 0;
+}
+
 static int eval(program *p, const options *o) {
   if (load_checkpoint(p, o))
     return 1;
   if (p->model.num_evals)
-    return run_declared_steps(p, o, 1, 0);
+    return run_declared_steps(p, o, 1, 0, 1);
   /* No evaluate declaration: the training data's test part, or all of it. */
   plx_model_info *m = &p->model;
   if (plx_load_data(p, m->train_data.data, o))
@@ -480,7 +535,7 @@ static int eval(program *p, const options *o) {
                         metrics, count))
     return 1;
   print_metrics("eval", &r, metrics, count);
-  return 0;
+  return print_confusion(p, p->test.rows ? &p->test : &p->train, "eval");
 }
 
 static int predict(program *p, const options *o) {
@@ -494,7 +549,7 @@ static int predict(program *p, const options *o) {
         return 1;
       return write_predictions(p, plx_part_of(p, PLX_PART_ALL), o->output);
     }
-    return run_declared_steps(p, o, 0, 1);
+    return run_declared_steps(p, o, 0, 1, 0);
   }
   /* A file of features: every column is a feature, normalized with the
    * statistics of the training data. */
