@@ -30,6 +30,12 @@ void plx_shuffle(int64_t *order, int64_t n, plx_rng *rng);
  * never returns NULL for an empty array), or 0 if that overflows. */
 size_t plx_array_bytes(int64_t count, size_t size);
 
+/* Normalizes `data` in place with statistics from
+ * plx_data_split_normalize (pairs per column: min/max or mean/deviation),
+ * e.g. new samples to predict. */
+void plx_normalize_apply(plx_dataset *data, plx_normalization normalize,
+                         const float *stats);
+
 /* The loaders behind plx_data_load. They fill `out` completely or leave it
  * empty and fail with a message naming the file. */
 int plx_load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,

@@ -144,20 +144,6 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
   return 0;
 }
 
-/* Applies normalization statistics fitted on the training part. */
-static void apply_stats(plx_dataset *data, plx_normalization kind,
-                        const float *stats) {
-  for (int64_t r = 0; r < data->rows; ++r)
-    for (int64_t c = 0; c < data->cols; ++c) {
-      float *v = &data->features[r * data->cols + c];
-      float a = stats[2 * c], b = stats[2 * c + 1];
-      if (kind == PLX_NORM_MINMAX)
-        *v = b > a ? (*v - a) / (b - a) : 0.0f;
-      else if (kind == PLX_NORM_STANDARD)
-        *v = b > 0 ? (*v - a) / b : *v - a;
-    }
-}
-
 /* Loads data set `index` (or --data instead of its file), then splits and
  * normalizes it. The statistics are fitted on the training part only. */
 int plx_load_data(program *p, int index, const options *o) {
@@ -209,7 +195,7 @@ int plx_load_data(program *p, int index, const options *o) {
   if (spec.normalize == PLX_NORM_NONE)
     p->num_stats = 0;
   else
-    apply_stats(&p->all, spec.normalize, p->stats);
+    plx_normalize_apply(&p->all, spec.normalize, p->stats);
   p->loaded_data = index;
   return 0;
 }
@@ -319,12 +305,15 @@ static const char *checkpoint_path(const program *p, const options *o,
   return buffer;
 }
 
-static int write_predictions(program *p, const plx_dataset *data,
-                             const char *path) {
+/* The model's outputs for every row of `data` (rows x outputs), computed
+ * in batches; NULL after reporting an error. The caller frees them. */
+static float *forward_all(program *p, const plx_dataset *data) {
   const plx_model_info *m = &p->model;
   float *out = malloc((size_t)(data->rows * m->outputs + 1) * sizeof(float));
-  if (!out)
-    return plx_die("out of memory");
+  if (!out) {
+    plx_die("out of memory");
+    return NULL;
+  }
   plx_memref1 params = plx_memref_vector(p->params, m->total_params);
   const int64_t batch = 256;
   for (int64_t start = 0; start < data->rows; start += batch) {
@@ -335,6 +324,15 @@ static int write_predictions(program *p, const plx_dataset *data,
         plx_memref_matrix(out + start * m->outputs, rows, m->outputs);
     _mlir_ciface_plx_forward(&params, &x, &o);
   }
+  return out;
+}
+
+static int write_predictions(program *p, const plx_dataset *data,
+                             const char *path) {
+  const plx_model_info *m = &p->model;
+  float *out = forward_all(p, data);
+  if (!out)
+    return 1;
   char error[1024];
   int classes = m->task == PLX_TASK_CLASSIFICATION ? (int)m->outputs : 0;
   int rc =
@@ -348,12 +346,49 @@ static int write_predictions(program *p, const plx_dataset *data,
   return 0;
 }
 
-/* The evaluate and predict declarations of the model file. */
+/* For classifiers: the confusion matrix of `data` (rows: true class,
+ * columns: predicted class), printed after the metrics of `eval`. */
 static int print_confusion(program *p, const plx_dataset *data,
-                           const char *name);
+                           const char *name) {
+  const plx_model_info *m = &p->model;
+  int64_t classes = m->outputs;
+  if (m->task != PLX_TASK_CLASSIFICATION || classes > 32 || data->rows == 0)
+    return 0;
+  int64_t *counts = calloc((size_t)(classes * classes), sizeof(int64_t));
+  if (!counts)
+    return plx_die("out of memory");
+  float *out = forward_all(p, data);
+  if (!out) {
+    free(counts);
+    return 1;
+  }
+  for (int64_t r = 0; r < data->rows; ++r) {
+    const float *o = out + r * classes;
+    int64_t best = 0;
+    for (int64_t c = 1; c < classes; ++c)
+      if (o[c] > o[best])
+        best = c;
+    ++counts[(int64_t)data->labels[r] * classes + best];
+  }
+  printf("confusion %s (rows: true class, columns: predicted class)\n", name);
+  printf("     ");
+  for (int64_t c = 0; c < classes; ++c)
+    printf(" %5lld", (long long)c);
+  printf("\n");
+  for (int64_t t = 0; t < classes; ++t) {
+    printf("%5lld", (long long)t);
+    for (int64_t c = 0; c < classes; ++c)
+      printf(" %5lld", (long long)counts[t * classes + c]);
+    printf("\n");
+  }
+  free(counts);
+  free(out);
+  return 0;
+}
 
-/* `evals`/`predict` select the declarations to run; `confusion` adds the
- * confusion matrix of each evaluation (the eval command). */
+/* The evaluate and predict declarations of the model file. `evals`/`predict`
+ * select the declarations to run; `confusion` adds the confusion matrix of each
+ * evaluation (the eval command). */
 static int run_declared_steps(program *p, const options *o, int evals,
                               int predict, int confusion) {
   for (int i = 0; evals && i < p->model.num_evals; ++i) {
@@ -472,53 +507,6 @@ static int load_checkpoint(program *p, const options *o) {
   return 0;
 }
 
-/* For classifiers: the confusion matrix of `data` (rows: true class,
- * columns: predicted class), printed after the metrics of `eval`. */
-static int print_confusion(program *p, const plx_dataset *data,
-                           const char *name) {
-  const plx_model_info *m = &p->model;
-  int64_t classes = m->outputs;
-  if (m->task != PLX_TASK_CLASSIFICATION || classes > 32 || data->rows == 0)
-    return 0;
-  int64_t *counts = calloc((size_t)(classes * classes), sizeof(int64_t));
-  float *out = malloc((size_t)(256 * classes) * sizeof(float));
-  if (!counts || !out) {
-    free(counts);
-    free(out);
-    return plx_die("out of memory");
-  }
-  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
-  for (int64_t start = 0; start < data->rows; start += 256) {
-    int64_t rows = data->rows - start < 256 ? data->rows - start : 256;
-    plx_memref2 x =
-        plx_memref_matrix(data->features + start * m->inputs, rows, m->inputs);
-    plx_memref2 o = plx_memref_matrix(out, rows, classes);
-    _mlir_ciface_plx_forward(&params, &x, &o);
-    for (int64_t r = 0; r < rows; ++r) {
-      int64_t best = 0;
-      for (int64_t c = 1; c < classes; ++c)
-        if (out[r * classes + c] > out[r * classes + best])
-          best = c;
-      int64_t truth = (int64_t)data->labels[start + r];
-      ++counts[truth * classes + best];
-    }
-  }
-  printf("confusion %s (rows: true class, columns: predicted class)\n", name);
-  printf("     ");
-  for (int64_t c = 0; c < classes; ++c)
-    printf(" %5lld", (long long)c);
-  printf("\n");
-  for (int64_t t = 0; t < classes; ++t) {
-    printf("%5lld", (long long)t);
-    for (int64_t c = 0; c < classes; ++c)
-      printf(" %5lld", (long long)counts[t * classes + c]);
-    printf("\n");
-  }
-  free(counts);
-  free(out);
-  return 0;
-}
-
 static int eval(program *p, const options *o) {
   if (load_checkpoint(p, o))
     return 1;
@@ -574,7 +562,7 @@ static int predict(program *p, const options *o) {
                    (long long)input.cols, (long long)m->inputs);
   }
   if (p->num_stats)
-    apply_stats(&input, spec.normalize, p->stats);
+    plx_normalize_apply(&input, spec.normalize, p->stats);
   int rc = write_predictions(p, &input, o->output);
   plx_data_free(&input);
   return rc;

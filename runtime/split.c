@@ -94,6 +94,14 @@ static void apply_column(plx_dataset *d, int64_t c, plx_normalization normalize,
   }
 }
 
+void plx_normalize_apply(plx_dataset *data, plx_normalization normalize,
+                         const float *stats) {
+  if (normalize != PLX_NORM_MINMAX && normalize != PLX_NORM_STANDARD)
+    return;
+  for (int64_t c = 0; c < data->cols; ++c)
+    apply_column(data, c, normalize, stats[2 * c], stats[2 * c + 1]);
+}
+
 void plx_data_split_normalize(const plx_dataset *all, double fraction,
                               uint64_t seed, plx_normalization normalize,
                               plx_dataset *train, plx_dataset *test,
