@@ -10,6 +10,7 @@
 
 #include "compiler/Dialect/NN/IR/FlatBuffers.h"
 #include "compiler/Dialect/NN/IR/NNOps.h"
+#include "compiler/Dialect/NN/IR/SurfaceFunctions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -33,7 +34,8 @@ using Loc = mlir::Location;
 class MLIRGenImpl {
 public:
   MLIRGenImpl(MLIRContext &context, ModelLayout &layout)
-      : builder(&context), layout(layout) {}
+      : builder(&context), layout(layout),
+        functions(nn::surfaceFunctions(context)) {}
 
   OwningOpRef<ModuleOp> generate(const CheckedProgram &program) {
     module = ModuleOp::create(builder.getUnknownLoc());
@@ -212,22 +214,15 @@ private:
     return nn::MulOp::create(builder, l, *lhs, *rhs).getResult();
   }
 
+  /// A surface function (nn::SurfaceFunctionOpInterface) applied to `x`;
+  /// `linear` is the identity. Sema has checked that the name exists.
   Value applyActivation(llvm::StringRef name, Value x, Loc l) {
-    if (name == "relu")
-      return nn::ReluOp::create(builder, l, x);
-    if (name == "sigmoid")
-      return nn::SigmoidOp::create(builder, l, x);
-    if (name == "tanh")
-      return nn::TanhOp::create(builder, l, x);
-    if (name == "gelu")
-      return nn::GeluOp::create(builder, l, x);
-    if (name == "softmax")
-      return nn::SoftmaxOp::create(builder, l, x);
-    if (name == "log_softmax")
-      return nn::LogSoftmaxOp::create(builder, l, x);
-    if (name == "round")
-      return nn::RoundOp::create(builder, l, x);
-    return x; // linear
+    if (name == "linear")
+      return x;
+    const nn::SurfaceFunction *function =
+        nn::findSurfaceFunction(functions, name);
+    assert(function && "Sema accepts only registered functions");
+    return function->build(builder, l, x);
   }
 
   FailureOr<Value> mlirGen(const CallExpr &call) {
@@ -401,6 +396,7 @@ private:
   ValueRange params;
   /// For each dense call: the index just past its parameters.
   llvm::DenseMap<const CallExpr *, size_t> paramsOfCall;
+  std::vector<nn::SurfaceFunction> functions;
 };
 
 } // namespace

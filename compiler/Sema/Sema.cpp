@@ -58,7 +58,8 @@ std::unique_ptr<CheckedProgram> SemaImpl::run() {
   return std::move(result);
 }
 
-std::unique_ptr<CheckedProgram> plexus::checkProgram(const Program &program,
-                                                     DiagnosticEngine &diags) {
-  return SemaImpl(program, diags).run();
+std::unique_ptr<CheckedProgram>
+plexus::checkProgram(const Program &program, DiagnosticEngine &diags,
+                     llvm::ArrayRef<std::string> functions) {
+  return SemaImpl(program, diags, functions).run();
 }

@@ -147,8 +147,12 @@ inline bool hasTwoMoments(llvm::StringRef optimizer) {
 }
 
 /// Checks `program`; returns null after reporting errors through `diags`.
-std::unique_ptr<CheckedProgram> checkProgram(const Program &program,
-                                             DiagnosticEngine &diags);
+/// `functions` are the names model files may call like `gelu(x)`: the
+/// surface functions of the op registry (nn::surfaceFunctions), which Sema
+/// does not depend on.
+std::unique_ptr<CheckedProgram>
+checkProgram(const Program &program, DiagnosticEngine &diags,
+             llvm::ArrayRef<std::string> functions);
 
 } // namespace plexus
 

@@ -28,8 +28,9 @@ using TensorValuePtr = std::shared_ptr<const TensorValue>;
 
 class SemaImpl {
 public:
-  SemaImpl(const Program &program, DiagnosticEngine &diags)
-      : program(program), diags(diags) {}
+  SemaImpl(const Program &program, DiagnosticEngine &diags,
+           llvm::ArrayRef<std::string> functions)
+      : program(program), diags(diags), functions(functions) {}
 
   std::unique_ptr<CheckedProgram> run();
 
@@ -65,8 +66,15 @@ public:
   std::optional<OptimizerSpec> checkOptimizer(const Expr &expr);
   std::optional<std::vector<std::string>> checkMetrics(const Expr &expr);
 
+  /// Names a model body can call (and use as dense's activation).
+  std::vector<std::string> layerNames() const;
+  /// Values of dense's `activation`: the functions, and `linear`.
+  std::vector<std::string> activationNames() const;
+
   const Program &program;
   DiagnosticEngine &diags;
+  /// Surface functions from the op registry (see checkProgram).
+  llvm::ArrayRef<std::string> functions;
   std::unique_ptr<CheckedProgram> result = std::make_unique<CheckedProgram>();
   /// First declaration of each top-level name, for redefinition errors.
   llvm::StringMap<const Decl *> topLevelNames;
@@ -74,8 +82,6 @@ public:
   llvm::StringMap<size_t> modelIndex;
 };
 
-/// Names a model body can call; used for "did you mean" suggestions.
-std::vector<std::string> layerNames();
 /// Loss functions: categorical_crossentropy, ...
 const std::vector<std::string> &lossNames();
 /// Metrics accepted in `metrics = [...]` and `evaluate(...)`.

@@ -19,20 +19,16 @@ using llvm::dyn_cast_or_null;
 
 namespace {
 
-const std::vector<std::string> kActivations = {
-    "relu",    "sigmoid",     "tanh",  "gelu",
-    "softmax", "log_softmax", "round", "linear"};
-
 /// Layers reserved for later language versions: a clear error, not a typo
 /// suggestion.
 const std::vector<std::string> kReservedLayers = {
     "conv2d",  "max_pool2d", "avg_pool2d", "flatten",
     "dropout", "batch_norm", "layer_norm", "embedding"};
 
-Signature denseSignature() {
+Signature denseSignature(std::vector<std::string> activations) {
   ParamSpec units{"units", ArgKind::Int, true, 1, 1 << 24};
   ParamSpec activation{"activation", ArgKind::Symbol};
-  activation.symbols = kActivations;
+  activation.symbols = std::move(activations);
   return Signature{"dense",
                    {{"input", ArgKind::Tensor, true},
                     units,
@@ -65,11 +61,15 @@ std::string spell(const CallExpr &call) {
 
 } // namespace
 
-std::vector<std::string> plexus::layerNames() {
+std::vector<std::string> SemaImpl::layerNames() const {
   std::vector<std::string> names = {"dense"};
-  for (const std::string &a : kActivations)
-    if (a != "linear")
-      names.push_back(a);
+  names.insert(names.end(), functions.begin(), functions.end());
+  return names;
+}
+
+std::vector<std::string> SemaImpl::activationNames() const {
+  std::vector<std::string> names(functions.begin(), functions.end());
+  names.push_back("linear");
   return names;
 }
 
@@ -203,8 +203,7 @@ SemaImpl::checkLayerCall(const CallExpr &call,
     return nullptr;
   }
   bool isDense = callee == "dense";
-  bool isActivation =
-      llvm::is_contained(kActivations, callee) && callee != "linear";
+  bool isActivation = llvm::is_contained(functions, callee);
   if (!isDense && !isActivation) {
     auto declared = topLevelNames.find(callee);
     if (declared != topLevelNames.end() &&
@@ -220,7 +219,9 @@ SemaImpl::checkLayerCall(const CallExpr &call,
     return nullptr;
   }
   std::optional<BoundCall> bound = bindCall(
-      call, isDense ? denseSignature() : activationSignature(callee), diags);
+      call,
+      isDense ? denseSignature(activationNames()) : activationSignature(callee),
+      diags);
   // Check the input even when other arguments are wrong, to find its errors.
   TensorValuePtr input;
   if (!call.args.empty() && call.args[0].name.empty())

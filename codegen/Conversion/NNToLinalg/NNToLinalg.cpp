@@ -10,6 +10,7 @@
 
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 
+#include "compiler/Dialect/NN/IR/LinalgBuilders.h"
 #include "compiler/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -28,119 +29,13 @@ namespace plexus {
 
 using namespace mlir;
 using namespace plexus;
+using namespace plexus::lowering;
 
 namespace {
 
 //===----------------------------------------------------------------------===//
 // Building blocks
 //===----------------------------------------------------------------------===//
-
-/// Arithmetic with fast-math flags that allow FMA contraction and
-/// reassociation of reductions (deterministic for a given binary).
-struct Math {
-  OpBuilder &b;
-  Location loc;
-  /// The floating-point type being computed in (f32 for models).
-  Type ft;
-  arith::FastMathFlagsAttr fm() {
-    return arith::FastMathFlagsAttr::get(b.getContext(),
-                                         arith::FastMathFlags::contract |
-                                             arith::FastMathFlags::reassoc);
-  }
-  Value add(Value x, Value y) {
-    return arith::AddFOp::create(b, loc, x, y, fm());
-  }
-  Value sub(Value x, Value y) {
-    return arith::SubFOp::create(b, loc, x, y, fm());
-  }
-  Value mul(Value x, Value y) {
-    return arith::MulFOp::create(b, loc, x, y, fm());
-  }
-  Value div(Value x, Value y) {
-    return arith::DivFOp::create(b, loc, x, y, fm());
-  }
-  Value neg(Value x) { return arith::NegFOp::create(b, loc, x, fm()); }
-  Value max(Value x, Value y) {
-    return arith::MaximumFOp::create(b, loc, x, y, fm());
-  }
-  Value min(Value x, Value y) {
-    return arith::MinimumFOp::create(b, loc, x, y, fm());
-  }
-  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
-  Value log(Value x) { return math::LogOp::create(b, loc, x); }
-  Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
-  Value c(double v) {
-    return arith::ConstantOp::create(b, loc, b.getFloatAttr(ft, v));
-  }
-  Value select(Value cond, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, cond, x, y);
-  }
-  Value gt(Value x, Value y) {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, y);
-  }
-  /// The loop index `dim` of the enclosing linalg.generic, as f32.
-  Value indexAsFloat(unsigned dim) {
-    Value i = linalg::IndexOp::create(b, loc, dim);
-    Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), i);
-    return arith::SIToFPOp::create(b, loc, ft, i64);
-  }
-};
-
-Type elementTypeOf(Value v) { return getElementTypeOrSelf(v.getType()); }
-
-using BodyFn = function_ref<SmallVector<Value>(Math &, ValueRange)>;
-
-AffineMap map(MLIRContext *ctx, unsigned numDims, ArrayRef<unsigned> dims) {
-  SmallVector<AffineExpr> exprs;
-  for (unsigned d : dims)
-    exprs.push_back(getAffineDimExpr(d, ctx));
-  return AffineMap::get(numDims, 0, exprs, ctx);
-}
-
-/// Dynamic sizes of `value`'s tensor type, for tensor.empty.
-SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value value) {
-  return tensor::getMixedSizes(b, loc, value);
-}
-
-Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                  Type ft) {
-  return tensor::EmptyOp::create(b, loc, sizes, ft);
-}
-
-Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-             double value, Type ft) {
-  Value init = emptyTensor(b, loc, sizes, ft);
-  Value v = arith::ConstantOp::create(b, loc, b.getFloatAttr(ft, value));
-  return linalg::FillOp::create(b, loc, v, init).getResult(0);
-}
-
-/// A linalg.generic; `body` receives the block arguments (inputs, then
-/// outputs) and returns the values to yield.
-SmallVector<Value> generic(OpBuilder &b, Location loc, ValueRange inputs,
-                           ValueRange outputs, ArrayRef<AffineMap> maps,
-                           ArrayRef<utils::IteratorType> iterators,
-                           BodyFn body) {
-  auto op = linalg::GenericOp::create(
-      b, loc, ValueRange(outputs).getTypes(), inputs, outputs, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Math m{nested, nestedLoc, elementTypeOf(outputs[0])};
-        linalg::YieldOp::create(nested, nestedLoc, body(m, args));
-      });
-  return SmallVector<Value>(op.getResults());
-}
-
-/// An elementwise generic over tensors of the same shape as `like`.
-Value elementwise(OpBuilder &b, Location loc, ValueRange inputs, Value like,
-                  BodyFn body) {
-  auto type = cast<RankedTensorType>(like.getType());
-  unsigned rank = type.getRank();
-  AffineMap id = b.getMultiDimIdentityMap(rank);
-  SmallVector<AffineMap> maps(inputs.size() + 1, id);
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  Value init = emptyTensor(b, loc, sizesOf(b, loc, like), elementTypeOf(like));
-  return generic(b, loc, inputs, init, maps, iterators, body)[0];
-}
 
 /// Reduces each row of a matrix: out[i] = combine(out[i], f(x[i, j])).
 Value reduceRows(OpBuilder &b, Location loc, ValueRange inputs,
@@ -213,6 +108,23 @@ Value reduceAll(OpBuilder &b, Location loc, ValueRange inputs, BodyFn body) {
 
 template <typename Op> struct NNPattern : OpRewritePattern<Op> {
   using OpRewritePattern<Op>::OpRewritePattern;
+};
+
+/// Ops of any dialect that lower themselves (LinalgLoweringOpInterface):
+/// activations, their kernels and out-of-tree ops.
+struct InterfaceLowering
+    : OpInterfaceRewritePattern<nn::LinalgLoweringOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  LogicalResult matchAndRewrite(nn::LinalgLoweringOpInterface op,
+                                PatternRewriter &rw) const override {
+    SmallVector<Value> results = op.lowerToLinalg(rw);
+    if (results.size() != op->getNumResults())
+      return op->emitOpError("lowerToLinalg returned ")
+             << results.size() << " values for " << op->getNumResults()
+             << " results";
+    rw.replaceOp(op, results);
+    return success();
+  }
 };
 
 struct MatmulLowering : NNPattern<nn::MatmulOp> {
@@ -659,8 +571,9 @@ struct ConvertNNToLinalgPass final
     target.addIllegalDialect<nn::NNDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    target.addIllegalDialect<nn::NNDialect>();
+    // Ops of other dialects are left alone unless they lower themselves.
+    target.markUnknownOpDynamicallyLegal(
+        [](Operation *op) { return !isa<nn::LinalgLoweringOpInterface>(op); });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
@@ -672,8 +585,8 @@ struct ConvertNNToLinalgPass final
 void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<
-      MatmulLowering, BiasAddLowering, SumRowsLowering, BroadcastRowsLowering,
-      SoftmaxLowering<nn::SoftmaxOp, false>,
+      InterfaceLowering, MatmulLowering, BiasAddLowering, SumRowsLowering,
+      BroadcastRowsLowering, SoftmaxLowering<nn::SoftmaxOp, false>,
       SoftmaxLowering<nn::LogSoftmaxOp, true>,
       SoftmaxGradLowering<nn::SoftmaxGradOp, false>,
       SoftmaxGradLowering<nn::LogSoftmaxGradOp, true>,
@@ -702,45 +615,5 @@ void plexus::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   addElementwise<nn::ScaleOp>(
       patterns, [](Math &m, ValueRange a, nn::ScaleOp op) {
         return m.mul(a[0], m.c(op.getFactor().convertToFloat()));
-      });
-  addElementwise<nn::ReluOp>(patterns, [](Math &m, ValueRange a, nn::ReluOp) {
-    return m.max(a[0], m.c(0.0));
-  });
-  addElementwise<nn::SigmoidOp>(
-      patterns, [](Math &m, ValueRange a, nn::SigmoidOp) {
-        return m.div(m.c(1.0), m.add(m.c(1.0), m.exp(m.neg(a[0]))));
-      });
-  addElementwise<nn::TanhOp>(patterns, [](Math &m, ValueRange a, nn::TanhOp) {
-    return math::TanhOp::create(m.b, m.loc, a[0]).getResult();
-  });
-  addElementwise<nn::RoundOp>(patterns, [](Math &m, ValueRange a, nn::RoundOp) {
-    return math::RoundEvenOp::create(m.b, m.loc, a[0]).getResult();
-  });
-  // gelu(x) = x Phi(x), Phi(x) = (1 + erf(x / sqrt 2)) / 2.
-  addElementwise<nn::GeluOp>(patterns, [](Math &m, ValueRange a, nn::GeluOp) {
-    Value erf = math::ErfOp::create(m.b, m.loc, m.mul(a[0], m.c(M_SQRT1_2)));
-    return m.mul(m.mul(a[0], m.c(0.5)), m.add(m.c(1.0), erf));
-  });
-  // gelu'(x) = Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
-  addElementwise<nn::GeluGradOp>(
-      patterns, [](Math &m, ValueRange a, nn::GeluGradOp) {
-        Value x = a[0];
-        Value erf = math::ErfOp::create(m.b, m.loc, m.mul(x, m.c(M_SQRT1_2)));
-        Value cdf = m.mul(m.c(0.5), m.add(m.c(1.0), erf));
-        Value pdf = m.mul(m.c(0.5 * M_2_SQRTPI * M_SQRT1_2),
-                          m.exp(m.mul(m.c(-0.5), m.mul(x, x))));
-        return m.mul(a[1], m.add(cdf, m.mul(x, pdf)));
-      });
-  addElementwise<nn::ReluGradOp>(
-      patterns, [](Math &m, ValueRange a, nn::ReluGradOp) {
-        return m.select(m.gt(a[0], m.c(0.0)), a[1], m.c(0.0));
-      });
-  addElementwise<nn::SigmoidGradOp>(
-      patterns, [](Math &m, ValueRange a, nn::SigmoidGradOp) {
-        return m.mul(a[1], m.mul(a[0], m.sub(m.c(1.0), a[0])));
-      });
-  addElementwise<nn::TanhGradOp>(
-      patterns, [](Math &m, ValueRange a, nn::TanhGradOp) {
-        return m.mul(a[1], m.sub(m.c(1.0), m.mul(a[0], a[0])));
       });
 }

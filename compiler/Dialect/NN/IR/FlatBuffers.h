@@ -1,4 +1,5 @@
-//===- FlatBuffers.h - Tensors over the runtime's memref buffers -*- C++ -*-===//
+//===- FlatBuffers.h - Tensors over the runtime's memref buffers -*- C++
+//-*-===//
 //
 // The public entry points take memrefs from the runtime; their bodies work
 // on tensors. These helpers are shared by MLIRGen and the train-step pass:
@@ -50,9 +51,10 @@ inline mlir::Value sliceFlat(mlir::OpBuilder &b, mlir::Location loc,
 
 /// Slices the flat parameter tensor into tensors of `types` (rank 1 or 2),
 /// laid out one after the other.
-inline llvm::SmallVector<mlir::Value>
-unpackFlat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
-           mlir::TypeRange types) {
+inline llvm::SmallVector<mlir::Value> unpackFlat(mlir::OpBuilder &b,
+                                                 mlir::Location loc,
+                                                 mlir::Value flat,
+                                                 mlir::TypeRange types) {
   llvm::SmallVector<mlir::Value> values;
   int64_t offset = 0;
   for (mlir::Type t : types) {
@@ -61,8 +63,7 @@ unpackFlat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
     mlir::Value v = sliceFlat(b, loc, flat, offset, size);
     if (type.getRank() == 2)
       v = mlir::tensor::ExpandShapeOp::create(
-          b, loc, type, v,
-          llvm::ArrayRef<mlir::ReassociationIndices>{{0, 1}});
+          b, loc, type, v, llvm::ArrayRef<mlir::ReassociationIndices>{{0, 1}});
     values.push_back(v);
     offset += size;
   }

@@ -1,6 +1,8 @@
 //===- NNGradients.cpp - Vector-Jacobian products of nn ops ---------------===//
 //
-// One GradientOpInterface::buildGradient per differentiable op. Each rule
+// GradientOpInterface::buildGradient of the structural ops (linear algebra,
+// arithmetic, softmax, losses); activations keep their rule next to their
+// lowering in Ops/. Each rule
 // returns the gradient of every operand (null where an operand is not
 // differentiable) built from other nn ops; the autodiff pass sums the
 // contributions of multiple uses.
@@ -82,22 +84,6 @@ SmallVector<Value> NegOp::buildGradient(OpBuilder &b, ValueRange grads) {
 
 SmallVector<Value> ScaleOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {ScaleOp::create(b, getLoc(), grads[0], getFactorAttr())};
-}
-
-SmallVector<Value> ReluOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {ReluGradOp::create(b, getLoc(), getInput(), grads[0])};
-}
-
-SmallVector<Value> SigmoidOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {SigmoidGradOp::create(b, getLoc(), getResult(), grads[0])};
-}
-
-SmallVector<Value> TanhOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {TanhGradOp::create(b, getLoc(), getResult(), grads[0])};
-}
-
-SmallVector<Value> GeluOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {GeluGradOp::create(b, getLoc(), getInput(), grads[0])};
 }
 
 SmallVector<Value> SoftmaxOp::buildGradient(OpBuilder &b, ValueRange grads) {

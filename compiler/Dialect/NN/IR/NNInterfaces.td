@@ -24,4 +24,50 @@ def GradientOpInterface : OpInterface<"GradientOpInterface"> {
   ];
 }
 
+def LinalgLoweringOpInterface : OpInterface<"LinalgLoweringOpInterface"> {
+  let description = [{
+    An op that lowers itself to tensors-level code (linalg, tensor, arith,
+    math). `convert-nn-to-linalg` replaces every op implementing it, from any
+    dialect, with the values `lowerToLinalg` returns; an op's lowering is
+    written next to its gradient rule instead of in a central pattern list.
+    `compiler/Dialect/NN/IR/LinalgBuilders.h` has the building blocks.
+  }];
+  let cppNamespace = "::plexus::nn";
+  let methods = [
+    InterfaceMethod<
+      "Builds the op's implementation at the builder's insertion point and "
+      "returns the values that replace its results.",
+      "::llvm::SmallVector<::mlir::Value>", "lowerToLinalg",
+      (ins "::mlir::OpBuilder &":$builder)>,
+  ];
+}
+
+def SurfaceFunctionOpInterface : OpInterface<"SurfaceFunctionOpInterface"> {
+  let description = [{
+    An op that model files can call by name: `y = name(x)` in a model body
+    and `dense(x, units, name)` as a layer's activation. The front end finds
+    these ops in the MLIRContext (built-in and plugin dialects alike), so a
+    new op is usable from `.plx` files with no change to the grammar, Sema or
+    MLIRGen. The result has the shape of the input.
+  }];
+  let cppNamespace = "::plexus::nn";
+  let methods = [
+    StaticInterfaceMethod<
+      "The name model files call the op by (by default its mnemonic).",
+      "::llvm::StringRef", "getSurfaceName", (ins), [{}], [{
+        return ConcreteOp::getOperationName().split('.').second;
+      }]>,
+    StaticInterfaceMethod<
+      "Builds the op for the call `name(input)`.",
+      "::mlir::Value", "buildSurfaceCall",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::Value":$input), [{}], [{
+        return ConcreteOp::create(builder, loc,
+                                  ::mlir::TypeRange{input.getType()},
+                                  ::mlir::ValueRange{input})
+            ->getResult(0);
+      }]>,
+  ];
+}
+
 #endif // PLEXUS_NN_INTERFACES

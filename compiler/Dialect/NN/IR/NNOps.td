@@ -162,26 +162,39 @@ def NN_ScaleOp : NN_DiffOp<"scale", [SameOperandsAndResultType]> {
 // Activations
 //===----------------------------------------------------------------------===//
 
-def NN_ReluOp : NN_UnaryOp<"relu", "Rectified linear unit, max(x, 0)">;
-def NN_SigmoidOp : NN_UnaryOp<"sigmoid", "Logistic function 1 / (1 + exp(-x))">;
-def NN_TanhOp : NN_UnaryOp<"tanh", "Hyperbolic tangent">;
-def NN_GeluOp : NN_UnaryOp<"gelu",
+/// An activation that model files call by name (`gelu(x)`, or
+/// `dense(x, 10, gelu)`). Its gradient rule and its lowering are written
+/// together in `Ops/<Name>.cpp` (or the family's file); nothing else needs
+/// to know about it. See docs/adding-an-op.md.
+class NN_Activation<string mnemonic, string what, list<Trait> traits = []>
+    : NN_UnaryOp<mnemonic, what, !listconcat(traits, [
+        SurfaceFunctionOpInterface,
+        DeclareOpInterfaceMethods<LinalgLoweringOpInterface>])>;
+
+def NN_ReluOp : NN_Activation<"relu", "Rectified linear unit, max(x, 0)">;
+def NN_SigmoidOp
+    : NN_Activation<"sigmoid", "Logistic function 1 / (1 + exp(-x))">;
+def NN_TanhOp : NN_Activation<"tanh", "Hyperbolic tangent">;
+def NN_GeluOp : NN_Activation<"gelu",
     "Gaussian error linear unit, x * Phi(x) = x (1 + erf(x / sqrt 2)) / 2">;
 
 def NN_SoftmaxOp : NN_UnaryOp<"softmax",
-    "Softmax over the last dimension, computed as exp(x - max) / sum"> {
+    "Softmax over the last dimension, computed as exp(x - max) / sum",
+    [SurfaceFunctionOpInterface]> {
   let arguments = (ins NN_Matrix:$input);
   let results = (outs NN_Matrix:$result);
 }
 
 def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax",
-    "Log-softmax over the last dimension, x - max - log(sum(exp(x - max)))"> {
+    "Log-softmax over the last dimension, x - max - log(sum(exp(x - max)))",
+    [SurfaceFunctionOpInterface]> {
   let arguments = (ins NN_Matrix:$input);
   let results = (outs NN_Matrix:$result);
 }
 
 def NN_RoundOp : NN_Op<"round", [Pure, SameOperandsAndResultType,
-                                  NoGradientRule]> {
+    NoGradientRule, SurfaceFunctionOpInterface,
+    DeclareOpInterfaceMethods<LinalgLoweringOpInterface>]> {
   let summary = "Rounds to the nearest integer (no gradient rule)";
   let description = [{
     Rounding has a zero derivative almost everywhere, which silently stops
@@ -349,8 +362,9 @@ def NN_BinaryCrossEntropyOp : NN_DiffOp<"binary_cross_entropy",
 // Gradient kernels emitted by the rules above
 //===----------------------------------------------------------------------===//
 
-class NN_ActivationGradOp<string mnemonic, string what>
-    : NN_GradOp<mnemonic, [SameOperandsAndResultType]> {
+class NN_ActivationGradOp<string mnemonic, string what,
+                          list<Trait> traits = []>
+    : NN_GradOp<mnemonic, !listconcat(traits, [SameOperandsAndResultType])> {
   let summary = "Backward of " # what;
   let description = [{
     Given the forward value (`input` for relu, the forward result for the
@@ -366,11 +380,16 @@ class NN_ActivationGradOp<string mnemonic, string what>
   let assemblyFormat = "$forward `,` $grad attr-dict `:` type($result)";
 }
 
-def NN_ReluGradOp : NN_ActivationGradOp<"relu_grad", "relu: dy * (x > 0)">;
+/// The backward kernel of an NN_Activation, lowered next to it.
+class NN_ElementwiseGradOp<string mnemonic, string what>
+    : NN_ActivationGradOp<mnemonic, what,
+        [DeclareOpInterfaceMethods<LinalgLoweringOpInterface>]>;
+
+def NN_ReluGradOp : NN_ElementwiseGradOp<"relu_grad", "relu: dy * (x > 0)">;
 def NN_SigmoidGradOp
-    : NN_ActivationGradOp<"sigmoid_grad", "sigmoid: dy * y * (1 - y)">;
-def NN_TanhGradOp : NN_ActivationGradOp<"tanh_grad", "tanh: dy * (1 - y^2)">;
-def NN_GeluGradOp : NN_ActivationGradOp<"gelu_grad",
+    : NN_ElementwiseGradOp<"sigmoid_grad", "sigmoid: dy * y * (1 - y)">;
+def NN_TanhGradOp : NN_ElementwiseGradOp<"tanh_grad", "tanh: dy * (1 - y^2)">;
+def NN_GeluGradOp : NN_ElementwiseGradOp<"gelu_grad",
     "gelu: dy * (Phi(x) + x phi(x)), from the input x">;
 def NN_SoftmaxGradOp : NN_ActivationGradOp<"softmax_grad",
     "softmax: y * (dy - sum(dy * y))"> {
