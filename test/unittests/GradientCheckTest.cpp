@@ -311,8 +311,8 @@ std::vector<Case> cases() {
         {op,
          {param("x", {3, 4}), param("y", {3, 4}), input("t", {3, 4})},
          "  %0 = nn." + op + " %x, %y : " + m34 + "\n" + mseTo("%0", m34)});
-  for (std::string op :
-       {"neg", "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax"})
+  for (std::string op : {"neg", "relu", "sigmoid", "tanh", "gelu", "silu",
+                         "softmax", "log_softmax"})
     all.push_back(
         {op,
          {param("x", {3, 4}, -2, 2), input("t", {3, 4})},

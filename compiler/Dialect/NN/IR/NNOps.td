@@ -177,6 +177,8 @@ def NN_SigmoidOp
 def NN_TanhOp : NN_Activation<"tanh", "Hyperbolic tangent">;
 def NN_GeluOp : NN_Activation<"gelu",
     "Gaussian error linear unit, x * Phi(x) = x (1 + erf(x / sqrt 2)) / 2">;
+def NN_SiluOp : NN_Activation<"silu",
+    "Sigmoid linear unit (swish), x * sigmoid(x)">;
 
 def NN_SoftmaxOp : NN_UnaryOp<"softmax",
     "Softmax over the last dimension, computed as exp(x - max) / sum",
