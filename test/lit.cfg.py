@@ -24,6 +24,6 @@ llvm_config.with_system_environment(["HOME", "TMPDIR"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["plexc", "plexus-opt"], [config.plexus_tools_dir])
+    ["plexc", "plexus-opt", "plexus-gradcheck"], [config.plexus_tools_dir])
 llvm_config.add_tool_substitutions(
     ["FileCheck", "not", "count", "split-file"], [config.llvm_tools_dir])

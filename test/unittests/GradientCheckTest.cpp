@@ -1,268 +1,42 @@
 //===- GradientCheckTest.cpp - Finite-difference checks of gradient rules -===//
 //
-// For every differentiable nn op and every loss: a scalar function of the
-// op is differentiated by the nn-autodiff pass, both the function and its
-// gradient are compiled through the real CPU pipeline (nn -> linalg -> LLVM)
-// in double precision and run in-process, and every gradient element is
-// compared with a central difference
-//
-//   (f(x + h) - f(x - h)) / 2h,   h = 1e-6 * max(1, |x|)
-//
-// The bound: |analytic - numeric| <= 1e-6 * max(1, |analytic|, |numeric|).
-// (Round-off is ~1e-10 and truncation ~1e-12 at this h for these smooth
-// functions, so the bound leaves four orders of magnitude of margin while
-// any wrong rule misses it by far.)
+// A case per differentiable nn op and per loss, each a scalar function
+// checked against central differences through the real CPU pipeline
+// (tools/plexus-gradcheck/GradientChecker.h has the method and the bound),
+// and a test that no op is left without a decision.
 //
 //===----------------------------------------------------------------------===//
 
-#include "codegen/CPU/Pipelines.h"
-#include "compiler/Dialect/NN/IR/FlatBuffers.h"
+#include "tools/plexus-gradcheck/GradientChecker.h"
+
 #include "compiler/Dialect/NN/IR/NNOps.h"
 #include "compiler/RegisterAll.h"
 
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
-#include "mlir/IR/Builders.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-
-#include "llvm/Support/TargetSelect.h"
+#include "mlir/IR/MLIRContext.h"
 
 #include "gtest/gtest.h"
-
-#include <cmath>
-#include <random>
 
 using namespace mlir;
 
 namespace {
 
-struct Arg {
-  std::string name;
-  std::vector<int64_t> shape;
-  bool param;            // differentiated (else a constant input)
-  double lo, hi;         // initial values uniform in [lo, hi]
-  bool integers = false; // class labels: integers in [lo, hi]
-};
+using Arg = plexus::GradientCheckArg;
+using Case = plexus::GradientCheckCase;
 
-struct Case {
-  std::string name;
-  std::vector<Arg> args;
-  std::string body; // defines %loss : tensor<f64>
-};
-
-std::string typeOf(const Arg &a) {
-  std::string t = "tensor<";
-  for (int64_t d : a.shape)
-    t += std::to_string(d) + "x";
-  return t + "f64>";
-}
-
-int64_t countOf(const Arg &a) {
-  int64_t n = 1;
-  for (int64_t d : a.shape)
-    n *= d;
-  return n;
-}
-
-struct MemRef1D {
-  double *allocated, *aligned;
-  int64_t offset, size, stride;
-};
-
-class GradientChecker {
-public:
-  explicit GradientChecker(const Case &c) : c(c) {
-    static bool registered = [] {
-      registerAllPasses();
-      plexus::registerPlexusPasses();
-      return true;
-    }();
-    (void)registered;
-    DialectRegistry registry;
-    registerAllDialects(registry);
-    registerAllExtensions(registry);
-    plexus::registerPlexusDialects(registry);
-    registerBuiltinDialectTranslation(registry);
-    registerLLVMDialectTranslation(registry);
-    context = std::make_unique<MLIRContext>(registry);
-    context->loadAllAvailableDialects();
-  }
-
-  /// Compiles the case; returns an empty string or the failure.
-  std::string compile() {
-    std::string text = "func.func @f(";
-    unsigned numParams = 0;
-    for (size_t i = 0; i < c.args.size(); ++i) {
-      text += (i ? ", %" : "%") + c.args[i].name + ": " + typeOf(c.args[i]);
-      numParams += c.args[i].param;
-    }
-    text += ") -> tensor<f64> attributes {nn.differentiate = " +
-            std::to_string(numParams) + "} {\n" + c.body +
-            "\n  return %loss : tensor<f64>\n}\n";
-    module = parseSourceString<ModuleOp>(text, context.get());
-    if (!module)
-      return "cannot parse:\n" + text;
-    if (failed(runAutodiff()))
-      return "autodiff failed";
-    addWrapper("eval", "f", 1);
-    addWrapper("grad", "f_grad", 1 + numParams);
-    PassManager lower(context.get());
-    plexus::CPUOptions options;
-    if (failed(plexus::buildLinalgPipeline(lower)) ||
-        failed(plexus::buildLLVMPipeline(lower, options)) ||
-        failed(lower.run(*module)))
-      return "lowering failed";
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    ExecutionEngineOptions engineOptions;
-    engineOptions.transformer = makeOptimizingTransformer(2, 0, nullptr);
-    auto engineOr = ExecutionEngine::create(*module, engineOptions);
-    if (!engineOr)
-      return "JIT failed: " + llvm::toString(engineOr.takeError());
-    engine = std::move(*engineOr);
-    return "";
-  }
-
-  double eval(std::vector<double> &input) {
-    double out = 0;
-    call("eval", input, &out, 1);
-    return out;
-  }
-
-  std::vector<double> grad(std::vector<double> &input, size_t numOutputs) {
-    std::vector<double> out(numOutputs);
-    call("grad", input, out.data(), numOutputs);
-    return out;
-  }
-
-private:
-  LogicalResult runAutodiff() {
-    PassManager pm(context.get());
-    if (failed(parsePassPipeline("nn-autodiff", pm)))
-      return failure();
-    return pm.run(*module);
-  }
-
-  void call(llvm::StringRef name, std::vector<double> &input, double *out,
-            int64_t outSize) {
-    MemRef1D in{input.data(), input.data(), 0,
-                static_cast<int64_t>(input.size()), 1};
-    MemRef1D o{out, out, 0, outSize, 1};
-    MemRef1D *inPtr = &in, *oPtr = &o;
-    void *args[] = {&inPtr, &oPtr};
-    llvm::Error err =
-        engine->invokePacked(("_mlir_ciface_" + name).str(), args);
-    ASSERT_FALSE(static_cast<bool>(err)) << llvm::toString(std::move(err));
-  }
-
-  /// `name(%in: memref<N>, %out: memref<M>)`: unpacks every argument of
-  /// `callee` from the flat input and packs its results into `out`.
-  void addWrapper(llvm::StringRef name, llvm::StringRef callee,
-                  int64_t numResults) {
-    auto target = module->lookupSymbol<func::FuncOp>(callee);
-    OpBuilder b(context.get());
-    b.setInsertionPointToEnd(module->getBody());
-    Location loc = b.getUnknownLoc();
-    Type f64 = b.getF64Type();
-    int64_t total = 0;
-    for (const Arg &a : c.args)
-      total += countOf(a);
-    int64_t outTotal = 0;
-    for (Type t : target.getResultTypes())
-      outTotal += cast<RankedTensorType>(t).getNumElements();
-    auto func = func::FuncOp::create(
-        b, loc, name,
-        b.getFunctionType(
-            {MemRefType::get({total}, f64), MemRefType::get({outTotal}, f64)},
-            {}));
-    func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-    b.setInsertionPointToStart(func.addEntryBlock());
-    Value in = plexus::readBuffer(b, loc, func.getArgument(0));
-    SmallVector<Value> operands =
-        plexus::unpackFlat(b, loc, in, target.getArgumentTypes());
-    auto result = func::CallOp::create(b, loc, target, operands);
-    Value out =
-        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{outTotal}, f64);
-    int64_t offset = 0;
-    for (int64_t i = 0; i < numResults; ++i) {
-      Value r = result.getResult(i);
-      auto type = cast<RankedTensorType>(r.getType());
-      int64_t n = type.getNumElements();
-      auto flatType = RankedTensorType::get({n}, f64);
-      if (type.getRank() == 0)
-        r = tensor::ExpandShapeOp::create(b, loc, flatType, r,
-                                          ArrayRef<ReassociationIndices>{});
-      else if (type.getRank() == 2)
-        r = tensor::CollapseShapeOp::create(
-            b, loc, r, ArrayRef<ReassociationIndices>{{0, 1}});
-      out = tensor::InsertSliceOp::create(
-          b, loc, r, out, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(n)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-      offset += n;
-    }
-    plexus::writeBuffer(b, loc, out, func.getArgument(1));
-    func::ReturnOp::create(b, loc);
-  }
-
-  const Case &c;
-  std::unique_ptr<MLIRContext> context;
-  OwningOpRef<ModuleOp> module;
-  std::unique_ptr<ExecutionEngine> engine;
-};
+std::string typeOf(const Arg &a) { return plexus::tensorTypeOf(a); }
 
 void PrintTo(const Case &c, std::ostream *os) { *os << c.name; }
 
 class GradientCheck : public ::testing::TestWithParam<Case> {};
 
 TEST_P(GradientCheck, MatchesCentralDifferences) {
-  const Case &c = GetParam();
-  GradientChecker checker(c);
-  std::string error = checker.compile();
-  ASSERT_EQ(error, "");
-
-  std::mt19937_64 rng(1234);
-  std::vector<double> input;
-  std::vector<std::pair<size_t, size_t>> paramRanges; // [begin, end)
-  for (const Arg &a : c.args) {
-    std::uniform_real_distribution<double> dist(a.lo, a.hi);
-    size_t begin = input.size();
-    for (int64_t i = 0; i < countOf(a); ++i)
-      input.push_back(a.integers ? std::floor(dist(rng) + 0.5) : dist(rng));
-    if (a.param)
-      paramRanges.push_back({begin, input.size()});
-  }
-  size_t numParamElements = 0;
-  for (auto [b, e] : paramRanges)
-    numParamElements += e - b;
-  std::vector<double> g = checker.grad(input, 1 + numParamElements);
-  EXPECT_NEAR(g[0], checker.eval(input), 1e-12) << "loss of f_grad";
-
-  size_t k = 1;
-  for (auto [begin, end] : paramRanges) {
-    for (size_t j = begin; j < end; ++j, ++k) {
-      double x = input[j];
-      double h = 1e-6 * std::max(1.0, std::fabs(x));
-      input[j] = x + h;
-      double fp = checker.eval(input);
-      input[j] = x - h;
-      double fm = checker.eval(input);
-      input[j] = x;
-      double numeric = (fp - fm) / (2 * h);
-      double analytic = g[k];
-      double scale = std::max({1.0, std::fabs(analytic), std::fabs(numeric)});
-      EXPECT_LE(std::fabs(analytic - numeric), 1e-6 * scale)
-          << c.name << ": element " << j << " analytic " << analytic
-          << " numeric " << numeric;
-    }
-  }
+  static const DialectRegistry registry = [] {
+    DialectRegistry r;
+    plexus::registerGradientCheckDialects(r);
+    return r;
+  }();
+  for (const std::string &failure : plexus::checkGradient(registry, GetParam()))
+    ADD_FAILURE() << failure;
 }
 
 /// The loss used to turn a matrix-valued op into a scalar: the mean squared

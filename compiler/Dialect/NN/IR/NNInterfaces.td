@@ -5,6 +5,22 @@
 
 include "mlir/IR/OpBase.td"
 
+// An op without GradientOpInterface carries one of these two traits, so that
+// autodiff knows it was decided (the C++ classes are in NNOps.h).
+
+/// Marks a kernel that gradient rules emit: never reached from a loss in
+/// forward code, so it needs no rule itself.
+def NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
+  let cppNamespace = "::plexus::nn";
+}
+
+/// Marks an op that deliberately has no gradient rule: autodiff rejects a
+/// loss that depends on it (and names it) instead of silently stopping the
+/// gradient there.
+def NoGradientRule : NativeOpTrait<"NoGradientRule"> {
+  let cppNamespace = "::plexus::nn";
+}
+
 def GradientOpInterface : OpInterface<"GradientOpInterface"> {
   let description = [{
     An op that can be differentiated in reverse mode. `buildGradient` emits,

@@ -15,18 +15,6 @@ include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-/// Marks an op that has no gradient rule on purpose.
-def NonDifferentiable : NativeOpTrait<"NonDifferentiable"> {
-  let cppNamespace = "::plexus::nn";
-}
-
-/// Marks an op that deliberately has no gradient rule: autodiff rejects a
-/// loss that depends on it (and names it) instead of silently stopping the
-/// gradient there.
-def NoGradientRule : NativeOpTrait<"NoGradientRule"> {
-  let cppNamespace = "::plexus::nn";
-}
-
 class NN_DiffOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat(traits, [Pure,
         SameOperandsAndResultElementType,
