@@ -26,7 +26,7 @@ predict Nett on points -> "out.csv"
 // CHECK-NEXT:{{.*}}multiple-errors.plx:6:16: help: if it is a header, add 'header: true'
 // CHECK-NEXT:data flowers = csv("Inputs/header.csv")
 // CHECK-NEXT:               ^~~
-// CHECK-NEXT:{{.*}}multiple-errors.plx:8:20: error: unknown value 'rellu' for argument 'activation' of 'dense'; expected one of 'gelu', 'log_softmax', 'relu', 'round', 'sigmoid', 'softmax', 'tanh', 'linear'
+// CHECK-NEXT:{{.*}}multiple-errors.plx:8:20: error: unknown value 'rellu' for argument 'activation' of 'dense'; expected one of 'gelu', 'log_softmax', 'relu', 'round', 'sigmoid', 'silu', 'softmax', 'tanh', 'linear'
 // CHECK-NEXT:  h = dense(x, 16, rellu)
 // CHECK-NEXT:                   ^~~~~
 // CHECK-NEXT:{{.*}}multiple-errors.plx:8:20: help: did you mean 'relu'?
