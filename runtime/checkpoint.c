@@ -112,7 +112,7 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
   int bad = write_all(f, length, 8) || write_all(f, header.text, header.length);
   for (int i = 0; i < m->num_params && !bad; ++i) {
     const plx_param_info *p = &m->params[i];
-    int64_t count = p->rank == 2 ? p->dims[0] * p->dims[1] : p->dims[0];
+    int64_t count = plx_param_count(p);
     bad = write_all(f, params + p->offset, (size_t)count * sizeof(float));
   }
   if (state && m->state_size && !bad)
@@ -167,6 +167,17 @@ static int find_tensor(const char *header, const char *name, int64_t *dims,
   return 0;
 }
 
+/* "[3, 3, 1, 16]" */
+static void format_shape(char *out, size_t size, const int64_t *dims,
+                         int rank) {
+  size_t used = (size_t)snprintf(out, size, "[");
+  for (int i = 0; i < rank && used < size; ++i)
+    used += (size_t)snprintf(out + used, size - used, i ? ", %lld" : "%lld",
+                             (long long)dims[i]);
+  if (used < size)
+    snprintf(out + used, size - used, "]");
+}
+
 static int read_tensor(FILE *f, const char *path, const char *header,
                        long data_start, const char *name,
                        const int64_t *want_dims, int want_rank, float *out,
@@ -184,14 +195,13 @@ static int read_tensor(FILE *f, const char *path, const char *header,
   int same = rank == want_rank;
   for (int i = 0; same && i < rank; ++i)
     same = dims[i] == want_dims[i];
-  if (!same)
-    return plx_fail(
-        error, size,
-        "%s: tensor '%s' has shape [%lld%s%lld], expected [%lld%s%lld]", path,
-        name, (long long)dims[0], rank > 1 ? ", " : "",
-        rank > 1 ? (long long)dims[1] : 0LL, (long long)want_dims[0],
-        want_rank > 1 ? ", " : "",
-        want_rank > 1 ? (long long)want_dims[1] : 0LL);
+  if (!same) {
+    char got[96], want[96];
+    format_shape(got, sizeof got, dims, rank);
+    format_shape(want, sizeof want, want_dims, want_rank);
+    return plx_fail(error, size, "%s: tensor '%s' has shape %s, expected %s",
+                    path, name, got, want);
+  }
   int64_t count = 1;
   for (int i = 0; i < rank; ++i)
     count *= dims[i];

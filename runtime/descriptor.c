@@ -122,7 +122,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     p->fan_in = atoll(f[4]);
     p->fan_out = atoll(f[5]);
     p->rank = atoi(f[6]);
-    if (p->rank < 1 || p->rank > 2 || n < 7 + p->rank)
+    if (p->rank < 1 || p->rank > PLX_MAX_RANK || n < 7 + p->rank)
       return plx_fail(error, size, "model descriptor: bad parameter rank");
     for (int i = 0; i < p->rank; ++i)
       p->dims[i] = atoll(f[7 + i]);

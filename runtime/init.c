@@ -16,6 +16,12 @@ void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,
     limit = sqrt(6.0 / (double)(fans > 0 ? fans : 1));
   } else if (kind == PLX_INIT_HE_UNIFORM) {
     limit = sqrt(6.0 / (double)(fan_in > 0 ? fan_in : 1));
+  } else if (kind == PLX_INIT_SMALL_UNIFORM) {
+    limit = 0.05;
+  } else if (kind == PLX_INIT_ONES) {
+    for (int64_t i = 0; i < count; ++i)
+      data[i] = 1.0f;
+    return;
   }
   plx_rng fallback;
   if (limit > 0 && !rng) {

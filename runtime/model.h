@@ -35,9 +35,19 @@ typedef struct {
   int64_t offset;
   plx_init_kind init;
   int64_t fan_in, fan_out;
-  int rank;
-  int64_t dims[2];
+  int rank; /* 1 to PLX_MAX_RANK */
+  int64_t dims[4];
 } plx_param_info;
+
+#define PLX_MAX_RANK 4
+
+/* Number of floats of a parameter. */
+static inline int64_t plx_param_count(const plx_param_info *p) {
+  int64_t n = 1;
+  for (int i = 0; i < p->rank; ++i)
+    n *= p->dims[i];
+  return n;
+}
 
 typedef struct {
   char name[PLX_MAX_NAME];

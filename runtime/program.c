@@ -214,8 +214,7 @@ void plx_init_params(program *p, uint64_t seed) {
   plx_rng_seed(&rng, seed);
   for (int i = 0; i < p->model.num_params; ++i) {
     const plx_param_info *info = &p->model.params[i];
-    int64_t count =
-        info->rank == 2 ? info->dims[0] * info->dims[1] : info->dims[0];
+    int64_t count = plx_param_count(info);
     plx_init_tensor(p->params + info->offset, count, info->init, info->fan_in,
                     info->fan_out, &rng);
   }

@@ -26,4 +26,18 @@ def TileAndVectorizeMatmuls
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def LowerStridedCopies
+    : Pass<"plexus-lower-strided-copies", "mlir::func::FuncOp"> {
+  let summary = "Turns copies between non-contiguous memrefs into loops";
+  let description = [{
+    Bufferization copies strided tensor slices (the spread gradients of
+    convolution and pooling) with `memref.copy`, whose LLVM lowering calls
+    `memrefCopy` from MLIR's runner-utils library when either side is not
+    contiguous. Generated programs link no such library: this pass rewrites
+    those copies as `linalg.copy`, which becomes loops. Contiguous copies
+    stay `memref.copy` (a memcpy).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // PLEXUS_CPU_PASSES

@@ -55,7 +55,9 @@ public:
       if (m.decl == train.model)
         layout.model = &m;
     const ModelDecl &model = *train.model;
-    layout.inputFeatures = layout.model->input.dims[1];
+    layout.inputFeatures = 1;
+    for (int64_t d : ArrayRef<int64_t>(layout.model->input.dims).drop_front())
+      layout.inputFeatures *= d;
     layout.outputs = layout.model->output.dims[1];
     layout.classification = !isRegressionLoss(train.loss);
     layout.labelColumns =
@@ -98,45 +100,72 @@ private:
   // Parameters
   //===--------------------------------------------------------------------===//
 
-  /// Walks the model body once to assign every dense layer its weight and
-  /// bias in the flat parameter buffer, in source order.
+  /// Walks the model body once to give every layer that owns parameters
+  /// its place in the flat parameter buffer, in source order. Parameters
+  /// are named after the assigned value ("h.weight"), or the layer kind and
+  /// a counter for nested calls ("dense0.weight").
   void collectParams(const ModelDecl &model) {
-    int64_t features = layout.inputFeatures;
-    llvm::StringMap<int64_t> widths;
-    widths[model.params[0].name] = features;
-    unsigned anonymous = 0;
-    std::function<int64_t(const Expr &, llvm::StringRef)> visit =
-        [&](const Expr &e, llvm::StringRef name) -> int64_t {
-      if (auto *n = dyn_cast<NameExpr>(&e))
-        return widths.lookup(n->name);
-      if (auto *b = dyn_cast<BinaryExpr>(&e)) {
-        visit(*b->rhs, "");
-        return visit(*b->lhs, "");
-      }
-      auto *call = dyn_cast<CallExpr>(&e);
-      if (!call)
-        return 0;
-      int64_t in = visit(*call->args[0].value, "");
-      if (call->calleeName() != "dense")
-        return in;
-      int64_t units = denseUnits(*call);
-      std::string layer =
-          name.empty() ? "dense" + std::to_string(anonymous++) : name.str();
-      std::string activation = denseActivation(*call);
-      InitKind init =
-          activation == "relu" ? InitKind::HeUniform : InitKind::GlorotUniform;
-      addParam(layer + ".weight", {in, units}, init, in, units);
-      if (denseHasBias(*call))
-        addParam(layer + ".bias", {units}, InitKind::Zeros, in, units);
-      paramsOfCall[call] = layout.params.size();
-      return units;
-    };
+    llvm::StringMap<unsigned> counters;
+    std::function<void(const Expr &, llvm::StringRef)> visit =
+        [&](const Expr &e, llvm::StringRef name) {
+          if (auto *b = dyn_cast<BinaryExpr>(&e)) {
+            visit(*b->rhs, "");
+            visit(*b->lhs, "");
+            return;
+          }
+          auto *call = dyn_cast<CallExpr>(&e);
+          if (!call)
+            return;
+          visit(*call->argument("input", 0), "");
+          auto it = layout.model->layers.find(call);
+          if (it == layout.model->layers.end() || !it->second.hasParams())
+            return;
+          std::string kind = call->calleeName().str();
+          std::string layer =
+              name.empty() ? kind + std::to_string(counters[kind]++)
+                           : name.str();
+          paramsOfCall[call] = layout.params.size();
+          addLayerParams(it->second, layer);
+        };
     for (const StmtPtr &stmt : model.body) {
       if (auto *a = dyn_cast<AssignStmt>(stmt.get()))
-        widths[a->target] = visit(*a->value, a->target);
+        visit(*a->value, a->target);
       else if (auto *r = dyn_cast<ReturnStmt>(stmt.get()))
         visit(*r->value, "output");
     }
+  }
+
+  void addLayerParams(const LayerSpec &spec, const std::string &layer) {
+    using Kind = LayerSpec::Kind;
+    // He initialisation before relu, Glorot otherwise (as Keras users
+    // expect from their defaults).
+    InitKind init = spec.activation == "relu" ? InitKind::HeUniform
+                                              : InitKind::GlorotUniform;
+    int64_t last = spec.input.dims.back();
+    switch (spec.kind) {
+    case Kind::Dense:
+      addParam(layer + ".weight", {last, spec.units}, init, last, spec.units);
+      break;
+    case Kind::Conv2D: {
+      int64_t k = spec.window, area = spec.window * spec.window;
+      addParam(layer + ".weight", {k, k, last, spec.units}, init, area * last,
+               area * spec.units);
+      break;
+    }
+    case Kind::LayerNorm:
+      addParam(layer + ".gamma", {last}, InitKind::Ones, last, last);
+      addParam(layer + ".beta", {last}, InitKind::Zeros, last, last);
+      return;
+    case Kind::Embedding:
+      addParam(layer + ".table", {spec.vocab, spec.units},
+               InitKind::SmallUniform, spec.vocab, spec.units);
+      return;
+    default:
+      return;
+    }
+    if (spec.bias)
+      addParam(layer + ".bias", {spec.units}, InitKind::Zeros, last,
+               spec.units);
   }
 
   void addParam(std::string name, std::vector<int64_t> shape, InitKind init,
@@ -146,19 +175,6 @@ private:
         fanOut};
     layout.numParams += p.size();
     layout.params.push_back(std::move(p));
-  }
-
-  static int64_t denseUnits(const CallExpr &call) {
-    auto *n = dyn_cast<NumberExpr>(call.argument("units", 1));
-    return n ? static_cast<int64_t>(n->value) : 1;
-  }
-  static std::string denseActivation(const CallExpr &call) {
-    auto *n = dyn_cast_or_null<NameExpr>(call.argument("activation", 2));
-    return n ? n->name : "linear";
-  }
-  static bool denseHasBias(const CallExpr &call) {
-    auto *b = dyn_cast_or_null<BoolExpr>(call.argument("bias", 99));
-    return !b || b->value;
   }
 
   SmallVector<Type> paramTypes() {
@@ -177,6 +193,11 @@ private:
                                  Value input) {
     this->params = params;
     symbols.clear();
+    // Image-shaped inputs arrive as rows of features.
+    RankedTensorType declared = typeOf(layout.model->input);
+    if (declared.getRank() > 2)
+      input = nn::ReshapeOp::create(builder, loc(model.params[0].loc), declared,
+                                    input);
     symbols[model.params[0].name] = input;
     for (const StmtPtr &stmt : model.body) {
       if (auto *a = dyn_cast<AssignStmt>(stmt.get())) {
@@ -225,26 +246,59 @@ private:
     return function->build(builder, l, x);
   }
 
+  RankedTensorType typeOf(const Shape &shape) {
+    SmallVector<int64_t> dims;
+    for (int64_t d : shape.dims)
+      dims.push_back(d == kDynamic ? ShapedType::kDynamic : d);
+    return tensorType(dims);
+  }
+
   FailureOr<Value> mlirGen(const CallExpr &call) {
     FailureOr<Value> input = mlirGen(*call.argument("input", 0));
     if (failed(input))
       return failure();
     Loc l = loc(call.getLoc());
-    llvm::StringRef callee = call.calleeName();
-    if (callee != "dense")
-      return applyActivation(callee, *input, l);
-    size_t first = paramsOfCall.lookup(&call);
-    bool bias = denseHasBias(call);
-    size_t weightIndex = first - (bias ? 2 : 1);
-    auto inType = cast<RankedTensorType>(input->getType());
-    Value weight = params[weightIndex];
-    int64_t units = cast<RankedTensorType>(weight.getType()).getDimSize(1);
-    Value y = nn::MatmulOp::create(builder, l,
-                                   tensorType({inType.getDimSize(0), units}),
-                                   *input, weight, false, false);
-    if (bias)
-      y = nn::BiasAddOp::create(builder, l, y, params[weightIndex + 1]);
-    return applyActivation(denseActivation(call), y, l);
+    auto it = layout.model->layers.find(&call);
+    if (it == layout.model->layers.end())
+      return applyActivation(call.calleeName(), *input, l);
+    return emitLayer(it->second, *input, paramsOfCall.lookup(&call), l);
+  }
+
+  Value emitLayer(const LayerSpec &spec, Value x, size_t p, Loc l) {
+    using Kind = LayerSpec::Kind;
+    RankedTensorType type = typeOf(spec.output);
+    switch (spec.kind) {
+    case Kind::Dense: {
+      Value y = nn::MatmulOp::create(builder, l, type, x, params[p], false,
+                                     false);
+      if (spec.bias)
+        y = nn::BiasAddOp::create(builder, l, y, params[p + 1]);
+      return applyActivation(spec.activation, y, l);
+    }
+    case Kind::Conv2D: {
+      Value y = nn::Conv2DOp::create(
+          builder, l, type, x, params[p],
+          builder.getDenseI64ArrayAttr({spec.stride, spec.stride}),
+          builder.getDenseI64ArrayAttr(
+              {spec.padTop, spec.padBottom, spec.padLeft, spec.padRight}));
+      if (spec.bias)
+        y = nn::BiasAddOp::create(builder, l, y, params[p + 1]);
+      return applyActivation(spec.activation, y, l);
+    }
+    case Kind::MaxPool2D:
+      return nn::MaxPool2DOp::create(builder, l, type, x, spec.window,
+                                     spec.stride);
+    case Kind::AvgPool2D:
+      return nn::AvgPool2DOp::create(builder, l, type, x, spec.window,
+                                     spec.stride);
+    case Kind::Flatten:
+      return nn::ReshapeOp::create(builder, l, type, x);
+    case Kind::Dropout:
+    case Kind::LayerNorm:
+    case Kind::Embedding:
+      break;
+    }
+    llvm_unreachable("layer kind without code generation");
   }
 
   //===--------------------------------------------------------------------===//

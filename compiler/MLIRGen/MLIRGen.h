@@ -26,7 +26,13 @@
 namespace plexus {
 
 /// How a parameter is initialised (mirrors plx_init_kind in the runtime).
-enum class InitKind { Zeros = 0, GlorotUniform = 1, HeUniform = 2 };
+enum class InitKind {
+  Zeros = 0,
+  GlorotUniform = 1,
+  HeUniform = 2,
+  Ones = 3,
+  SmallUniform = 4
+};
 
 /// One trainable tensor: its place in the flat parameter buffer.
 struct ParamInfo {

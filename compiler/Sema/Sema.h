@@ -116,6 +116,40 @@ struct PredictSpec {
   std::string output;
 };
 
+/// A layer call as Sema resolved it; MLIRGen builds it (and the parameters
+/// it owns) from these fields alone.
+struct LayerSpec {
+  enum class Kind {
+    Dense,
+    Conv2D,
+    MaxPool2D,
+    AvgPool2D,
+    Flatten,
+    Dropout,
+    LayerNorm,
+    Embedding
+  };
+  Kind kind = Kind::Dense;
+  Shape input, output;
+  /// Applied after the layer (dense, conv2d); "linear" is none.
+  std::string activation = "linear";
+  bool bias = true;
+  /// dense units, conv2d filters, embedding dimension.
+  int64_t units = 0;
+  /// conv2d kernel and pooling window (square), and their stride.
+  int64_t window = 1, stride = 1;
+  /// conv2d zero padding (top, bottom, left, right) for padding: same.
+  int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+  double rate = 0;       // dropout
+  double epsilon = 1e-5; // layer_norm
+  int64_t vocab = 0;     // embedding
+  /// Whether the layer owns trainable parameters.
+  bool hasParams() const {
+    return kind == Kind::Dense || kind == Kind::Conv2D ||
+           kind == Kind::LayerNorm || kind == Kind::Embedding;
+  }
+};
+
 struct ModelInfo {
   const ModelDecl *decl = nullptr;
   Shape input, output;
@@ -123,6 +157,11 @@ struct ModelInfo {
   /// and where it is returned.
   std::string outputActivation;
   Location returnLoc;
+  /// Every layer call of the body (not surface functions or operators).
+  std::map<const CallExpr *, LayerSpec> layers;
+  /// Whether the model has layers that behave differently in training
+  /// (dropout).
+  bool hasTrainingOnlyLayers = false;
 };
 
 /// Everything the back end needs, resolved and checked. Pointers refer into

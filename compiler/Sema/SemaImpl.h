@@ -43,6 +43,15 @@ public:
                                 llvm::StringMap<TensorValuePtr> &scope);
   void explainShapes(const TensorValuePtr &value);
 
+  // Layers (SemaLayers.cpp).
+  Signature layerSignature(LayerSpec::Kind kind, llvm::StringRef name) const;
+  std::optional<LayerSpec> resolveLayer(const CallExpr &call,
+                                        LayerSpec::Kind kind,
+                                        const BoundCall &bound,
+                                        const TensorValuePtr &input);
+  bool expectRank(const CallExpr &call, const TensorValuePtr &input,
+                  size_t rank, llvm::StringRef what);
+
   // Data sources (SemaData.cpp).
   void checkData(const DataDecl &decl);
   bool probeCSV(const CallExpr &call, DataSpec &spec);
@@ -80,7 +89,13 @@ public:
   llvm::StringMap<const Decl *> topLevelNames;
   llvm::StringMap<const DataSpec *> dataByName;
   llvm::StringMap<size_t> modelIndex;
+  /// The model whose body is being checked.
+  ModelInfo *currentModel = nullptr;
 };
+
+/// The layer called `name`, if it is one (not a surface function).
+std::optional<LayerSpec::Kind> layerKind(llvm::StringRef name);
+const std::vector<std::string> &layerKindNames();
 
 /// Loss functions: categorical_crossentropy, ...
 const std::vector<std::string> &lossNames();

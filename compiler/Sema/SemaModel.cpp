@@ -9,6 +9,7 @@
 
 #include "compiler/Sema/SemaImpl.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -21,21 +22,7 @@ namespace {
 
 /// Layers reserved for later language versions: a clear error, not a typo
 /// suggestion.
-const std::vector<std::string> kReservedLayers = {
-    "conv2d",  "max_pool2d", "avg_pool2d", "flatten",
-    "dropout", "batch_norm", "layer_norm", "embedding"};
-
-Signature denseSignature(std::vector<std::string> activations) {
-  ParamSpec units{"units", ArgKind::Int, true, 1, 1 << 24};
-  ParamSpec activation{"activation", ArgKind::Symbol};
-  activation.symbols = std::move(activations);
-  return Signature{"dense",
-                   {{"input", ArgKind::Tensor, true},
-                    units,
-                    activation,
-                    {"bias", ArgKind::Bool}},
-                   3};
-}
+const std::vector<std::string> kReservedLayers = {"batch_norm"};
 
 Signature activationSignature(llvm::StringRef name) {
   return Signature{name.str(), {{"input", ArgKind::Tensor, true}}, 1};
@@ -62,7 +49,7 @@ std::string spell(const CallExpr &call) {
 } // namespace
 
 std::vector<std::string> SemaImpl::layerNames() const {
-  std::vector<std::string> names = {"dense"};
+  std::vector<std::string> names = layerKindNames();
   names.insert(names.end(), functions.begin(), functions.end());
   return names;
 }
@@ -122,9 +109,9 @@ std::optional<Shape> SemaImpl::checkType(const TypeExpr &type) {
     shape.dims.push_back(kDynamic);
     shape.symbols.push_back(dim.symbol);
   }
-  if (shape.dims.size() != 2) {
-    diags.error(type.loc, "expected a rank-2 tensor type such as f32[N, 10], "
-                          "found rank " +
+  if (shape.dims.size() < 2 || shape.dims.size() > 4) {
+    diags.error(type.loc, "expected a tensor type of rank 2 to 4 such as "
+                          "f32[N, 10] or f32[N, 28, 28, 1], found rank " +
                               llvm::Twine(shape.dims.size()));
     ok = false;
   }
@@ -202,9 +189,9 @@ SemaImpl::checkLayerCall(const CallExpr &call,
                                    "version 1");
     return nullptr;
   }
-  bool isDense = callee == "dense";
+  std::optional<LayerSpec::Kind> kind = layerKind(callee);
   bool isActivation = llvm::is_contained(functions, callee);
-  if (!isDense && !isActivation) {
+  if (!kind && !isActivation) {
     auto declared = topLevelNames.find(callee);
     if (declared != topLevelNames.end() &&
         llvm::isa<ModelDecl>(declared->second)) {
@@ -218,10 +205,11 @@ SemaImpl::checkLayerCall(const CallExpr &call,
       diags.help(call.getLoc(), "did you mean '" + guess + "'?", guess);
     return nullptr;
   }
-  std::optional<BoundCall> bound = bindCall(
-      call,
-      isDense ? denseSignature(activationNames()) : activationSignature(callee),
-      diags);
+  std::optional<BoundCall> bound =
+      bindCall(call,
+               kind ? layerSignature(*kind, callee)
+                    : activationSignature(callee),
+               diags);
   // Check the input even when other arguments are wrong, to find its errors.
   TensorValuePtr input;
   if (!call.args.empty() && call.args[0].name.empty())
@@ -236,19 +224,32 @@ SemaImpl::checkLayerCall(const CallExpr &call,
   value->origin = spell(call);
   value->input = input;
   value->shape = input->shape;
-  if (!isDense) {
+  if (!kind) {
+    // Softmax normalizes over the classes of a [batch, classes] matrix.
+    if ((callee == "softmax" || callee == "log_softmax") &&
+        !expectRank(call, input, 2, "a rank-2 input [batch, classes]"))
+      return nullptr;
     value->activation = callee;
     return value;
   }
-  if (input->shape.dims.size() != 2) {
-    diags.error(call.getLoc(), "dense expects a rank-2 input [batch, "
-                               "features], found " +
-                                   input->shape.str());
-    explainShapes(input);
+  std::optional<LayerSpec> spec = resolveLayer(call, *kind, *bound, input);
+  if (!spec)
+    return nullptr;
+  if ((spec->activation == "softmax" || spec->activation == "log_softmax") &&
+      spec->output.dims.size() != 2) {
+    diags.error(call.getLoc(), spec->activation +
+                                   " needs a rank-2 result [batch, classes], "
+                                   "but " +
+                                   callee + " gives " + spec->output.str());
     return nullptr;
   }
-  value->shape.dims[1] = bound->integer("units", 1);
-  value->activation = bound->string("activation", "linear");
+  value->shape = spec->output;
+  value->activation = spec->activation;
+  if (currentModel) {
+    currentModel->layers[&call] = *spec;
+    currentModel->hasTrainingOnlyLayers |=
+        spec->kind == LayerSpec::Kind::Dropout;
+  }
   return value;
 }
 
@@ -257,6 +258,8 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   llvm::StringMap<Location> definedAt;
   ModelInfo info;
   info.decl = &model;
+  currentModel = &info;
+  auto done = llvm::make_scope_exit([&] { currentModel = nullptr; });
   bool ok = true;
 
   if (model.params.size() != 1) {
@@ -289,6 +292,14 @@ void SemaImpl::checkModel(const ModelDecl &model) {
       info.input = *shape;
   }
   std::optional<Shape> declared = checkType(model.resultType);
+  if (declared && declared->dims.size() != 2) {
+    diags.error(model.resultType.loc,
+                "a model returns a rank-2 tensor [batch, outputs], found " +
+                    declared->str());
+    diags.help(model.resultType.loc,
+               "flatten(...) turns an image-shaped value into rows");
+    declared.reset();
+  }
   ok &= declared.has_value();
   if (declared && !info.input.symbols.empty() &&
       declared->symbols[0] != info.input.symbols[0]) {

@@ -181,7 +181,11 @@ std::optional<DataRef> SemaImpl::checkDataRef(const Expr &expr) {
 bool SemaImpl::checkModelMatchesData(const ModelInfo &model,
                                      const DataRef &data,
                                      const Expr &dataExpr) {
-  int64_t features = model.input.dims[1];
+  // Image-shaped inputs ([N, 8, 8, 1]) take the features of a sample in
+  // row-major (height, width, channels) order.
+  int64_t features = 1;
+  for (size_t i = 1; i < model.input.dims.size(); ++i)
+    features *= model.input.dims[i];
   if (data.data->numFeatures != features) {
     diags.error(dataExpr.getLoc(),
                 "model '" + model.decl->getName() + "' takes inputs of shape " +

@@ -174,9 +174,9 @@ private:
       if (type.getRank() == 0)
         r = tensor::ExpandShapeOp::create(b, loc, flatType, r,
                                           ArrayRef<ReassociationIndices>{});
-      else if (type.getRank() == 2)
-        r = tensor::CollapseShapeOp::create(
-            b, loc, r, ArrayRef<ReassociationIndices>{{0, 1}});
+      else if (type.getRank() > 1)
+        r = tensor::CollapseShapeOp::create(b, loc, r,
+                                            plexus::allDimsReassociation(type));
       out = tensor::InsertSliceOp::create(
           b, loc, r, out, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(n)},

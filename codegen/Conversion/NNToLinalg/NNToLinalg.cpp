@@ -156,22 +156,34 @@ struct MatmulLowering : NNPattern<nn::MatmulOp> {
   }
 };
 
+/// Maps of an op along the last dimension of a rank-`rank` tensor: the
+/// identity, and the last dimension alone.
+AffineMap identity(MLIRContext *ctx, unsigned rank) {
+  return AffineMap::getMultiDimIdentityMap(rank, ctx);
+}
+AffineMap lastOf(MLIRContext *ctx, unsigned rank) {
+  return map(ctx, rank, {rank - 1});
+}
+int64_t rankOf(Value v) { return cast<RankedTensorType>(v.getType()).getRank(); }
+
 struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
   using NNPattern::NNPattern;
   LogicalResult matchAndRewrite(nn::BiasAddOp op,
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
+    unsigned rank = rankOf(op.getInput());
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()),
                              elementTypeOf(op.getInput()));
-    rw.replaceOp(
-        op,
-        generic(rw, loc, ValueRange{op.getInput(), op.getBias()}, init,
-                {map(ctx, 2, {0, 1}), map(ctx, 2, {1}), map(ctx, 2, {0, 1})},
-                {utils::IteratorType::parallel, utils::IteratorType::parallel},
-                [](Math &m, ValueRange a) -> SmallVector<Value> {
-                  return {m.add(a[0], a[1])};
-                }));
+    rw.replaceOp(op, generic(rw, loc, ValueRange{op.getInput(), op.getBias()},
+                             init,
+                             {identity(ctx, rank), lastOf(ctx, rank),
+                              identity(ctx, rank)},
+                             SmallVector<utils::IteratorType>(
+                                 rank, utils::IteratorType::parallel),
+                             [](Math &m, ValueRange a) -> SmallVector<Value> {
+                               return {m.add(a[0], a[1])};
+                             }));
     return success();
   }
 };
@@ -182,12 +194,15 @@ struct SumRowsLowering : NNPattern<nn::SumRowsOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    Value init = filled(rw, loc, {sizesOf(rw, loc, op.getInput())[1]}, 0.0,
-                        elementTypeOf(op.getInput()));
+    unsigned rank = rankOf(op.getInput());
+    Value init = filled(rw, loc, {sizesOf(rw, loc, op.getInput())[rank - 1]},
+                        0.0, elementTypeOf(op.getInput()));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::reduction);
+    iterators.back() = utils::IteratorType::parallel;
     rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
-                             {map(ctx, 2, {0, 1}), map(ctx, 2, {1})},
-                             {utils::IteratorType::reduction,
-                              utils::IteratorType::parallel},
+                             {identity(ctx, rank), lastOf(ctx, rank)},
+                             iterators,
                              [](Math &m, ValueRange a) -> SmallVector<Value> {
                                return {m.add(a[1], a[0])};
                              }));
@@ -201,12 +216,13 @@ struct BroadcastRowsLowering : NNPattern<nn::BroadcastRowsOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
+    unsigned rank = rankOf(op.getLike());
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getLike()),
                              elementTypeOf(op.getLike()));
     rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
-                             {map(ctx, 2, {1}), map(ctx, 2, {0, 1})},
-                             {utils::IteratorType::parallel,
-                              utils::IteratorType::parallel},
+                             {lastOf(ctx, rank), identity(ctx, rank)},
+                             SmallVector<utils::IteratorType>(
+                                 rank, utils::IteratorType::parallel),
                              [](Math &, ValueRange a) -> SmallVector<Value> {
                                return {a[0]};
                              }));

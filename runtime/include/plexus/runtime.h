@@ -115,6 +115,8 @@ typedef enum {
   PLX_INIT_ZEROS = 0,
   PLX_INIT_GLOROT_UNIFORM = 1, /* U(-a, a), a = sqrt(6 / (fan_in + fan_out)) */
   PLX_INIT_HE_UNIFORM = 2,     /* U(-a, a), a = sqrt(6 / fan_in) */
+  PLX_INIT_ONES = 3,           /* normalization scales */
+  PLX_INIT_SMALL_UNIFORM = 4,  /* U(-0.05, 0.05), embedding tables (Keras) */
 } plx_init_kind;
 
 void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,

@@ -51,6 +51,15 @@ inline mlir::Value sliceFlat(mlir::OpBuilder &b, mlir::Location loc,
 
 /// Slices the flat parameter tensor into tensors of `types` (rank 1 or 2),
 /// laid out one after the other.
+/// One group holding every dimension of `type`: to and from its flat form.
+inline llvm::SmallVector<mlir::ReassociationIndices>
+allDimsReassociation(mlir::RankedTensorType type) {
+  mlir::ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return {all};
+}
+
 inline llvm::SmallVector<mlir::Value> unpackFlat(mlir::OpBuilder &b,
                                                  mlir::Location loc,
                                                  mlir::Value flat,
@@ -61,9 +70,9 @@ inline llvm::SmallVector<mlir::Value> unpackFlat(mlir::OpBuilder &b,
     auto type = mlir::cast<mlir::RankedTensorType>(t);
     int64_t size = type.getNumElements();
     mlir::Value v = sliceFlat(b, loc, flat, offset, size);
-    if (type.getRank() == 2)
-      v = mlir::tensor::ExpandShapeOp::create(
-          b, loc, type, v, llvm::ArrayRef<mlir::ReassociationIndices>{{0, 1}});
+    if (type.getRank() > 1)
+      v = mlir::tensor::ExpandShapeOp::create(b, loc, type, v,
+                                              allDimsReassociation(type));
     values.push_back(v);
     offset += size;
   }

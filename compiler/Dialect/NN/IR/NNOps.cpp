@@ -51,26 +51,43 @@ LogicalResult MatmulOp::verify() {
   return verifyShape(*this, "result", getType().getShape(), {m, n});
 }
 
+/// The last dimension of `type`, which must have rank 2 or more.
+static FailureOr<int64_t> lastDim(Operation *op, ShapedType type) {
+  if (type.getRank() < 2)
+    return op->emitOpError("expects a tensor of rank 2 or more");
+  return type.getDimSize(type.getRank() - 1);
+}
+
 LogicalResult BiasAddOp::verify() {
-  ArrayRef<int64_t> input = getInput().getType().getShape();
-  if (dimsConflict(input[1], getBias().getType().getDimSize(0)))
+  FailureOr<int64_t> last = lastDim(*this, getInput().getType());
+  if (failed(last))
+    return failure();
+  if (dimsConflict(*last, getBias().getType().getDimSize(0)))
     return emitOpError() << "bias has " << getBias().getType().getDimSize(0)
-                         << " elements but rows have " << dimString(input[1]);
-  return verifyShape(*this, "result", getType().getShape(), input);
+                         << " elements but the last dimension is "
+                         << dimString(*last);
+  return verifyShape(*this, "result", getType().getShape(),
+                     getInput().getType().getShape());
 }
 
 LogicalResult SumRowsOp::verify() {
-  return verifyShape(*this, "result", getType().getShape(),
-                     {getInput().getType().getDimSize(1)});
+  FailureOr<int64_t> last = lastDim(*this, getInput().getType());
+  if (failed(last))
+    return failure();
+  return verifyShape(*this, "result", getType().getShape(), {*last});
 }
 
 LogicalResult BroadcastRowsOp::verify() {
-  ArrayRef<int64_t> like = getLike().getType().getShape();
-  if (dimsConflict(getInput().getType().getDimSize(0), like[1]))
+  FailureOr<int64_t> last = lastDim(*this, getLike().getType());
+  if (failed(last))
+    return failure();
+  if (dimsConflict(getInput().getType().getDimSize(0), *last))
     return emitOpError() << "input has "
                          << dimString(getInput().getType().getDimSize(0))
-                         << " elements but rows have " << dimString(like[1]);
-  return verifyShape(*this, "result", getType().getShape(), like);
+                         << " elements but the last dimension is "
+                         << dimString(*last);
+  return verifyShape(*this, "result", getType().getShape(),
+                     getLike().getType().getShape());
 }
 
 LogicalResult SoftmaxCrossEntropyOp::verify() {
@@ -79,6 +96,75 @@ LogicalResult SoftmaxCrossEntropyOp::verify() {
   if (dimsConflict(rows, labels))
     return emitOpError() << "has " << dimString(rows) << " rows of logits but "
                          << dimString(labels) << " labels";
+  return success();
+}
+
+LogicalResult Conv2DOp::verify() {
+  ArrayRef<int64_t> x = getInput().getType().getShape();
+  ArrayRef<int64_t> w = getFilter().getType().getShape();
+  ArrayRef<int64_t> s = getStrides(), p = getPadding();
+  if (s.size() != 2 || s[0] < 1 || s[1] < 1)
+    return emitOpError("expects two positive strides");
+  if (p.size() != 4 || llvm::any_of(p, [](int64_t v) { return v < 0; }))
+    return emitOpError("expects four non-negative paddings (top, bottom, "
+                       "left, right)");
+  if (dimsConflict(x[3], w[2]))
+    return emitOpError() << "input has " << dimString(x[3])
+                         << " channels but the filter expects " << w[2];
+  int64_t h = x[1] + p[0] + p[1], wd = x[2] + p[2] + p[3];
+  if (h < w[0] || wd < w[1])
+    return emitOpError("filter is larger than the padded input");
+  return verifyShape(*this, "result", getType().getShape(),
+                     {x[0], (h - w[0]) / s[0] + 1, (wd - w[1]) / s[1] + 1,
+                      w[3]});
+}
+
+/// The output shape of pooling `input` with square windows.
+static LogicalResult verifyPool(Operation *op, RankedTensorType input,
+                                RankedTensorType result, int64_t window,
+                                int64_t stride) {
+  ArrayRef<int64_t> x = input.getShape();
+  if (window < 1 || stride < 1)
+    return op->emitOpError("expects a positive window and stride");
+  if (x[1] < window || x[2] < window)
+    return op->emitOpError("window is larger than the input");
+  return verifyShape(op, "result", result.getShape(),
+                     {x[0], (x[1] - window) / stride + 1,
+                      (x[2] - window) / stride + 1, x[3]});
+}
+
+LogicalResult MaxPool2DOp::verify() {
+  return verifyPool(*this, getInput().getType(), getType(), getWindow(),
+                    getStride());
+}
+
+LogicalResult AvgPool2DOp::verify() {
+  return verifyPool(*this, getInput().getType(), getType(), getWindow(),
+                    getStride());
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getType());
+  if (in.getRank() < 1 || out.getRank() < 1)
+    return emitOpError("expects a batch dimension");
+  if (dimsConflict(in.getDimSize(0), out.getDimSize(0)))
+    return emitOpError("changes the batch dimension");
+  auto perSample = [](RankedTensorType t) -> std::optional<int64_t> {
+    int64_t n = 1;
+    for (int64_t d : t.getShape().drop_front()) {
+      if (ShapedType::isDynamic(d))
+        return std::nullopt;
+      n *= d;
+    }
+    return n;
+  };
+  std::optional<int64_t> a = perSample(in), b = perSample(out);
+  if (!a || !b)
+    return emitOpError("expects static sizes after the batch dimension");
+  if (*a != *b)
+    return emitOpError() << "changes the elements per sample from " << *a
+                         << " to " << *b;
   return success();
 }
 

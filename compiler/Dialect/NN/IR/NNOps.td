@@ -50,14 +50,14 @@ def NN_MatmulOp : NN_DiffOp<"matmul"> {
 }
 
 def NN_BiasAddOp : NN_DiffOp<"bias_add", [AllTypesMatch<["input", "result"]>]> {
-  let summary = "Adds a bias vector to every row";
+  let summary = "Adds a bias vector along the last dimension";
   let description = [{
     ```mlir
     %y = nn.bias_add %x, %b : tensor<?x500xf32>, tensor<500xf32>
     ```
   }];
-  let arguments = (ins NN_Matrix:$input, NN_Vector:$bias);
-  let results = (outs NN_Matrix:$result);
+  let arguments = (ins NN_Tensor:$input, NN_Vector:$bias);
+  let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $bias attr-dict `:` type($input) `,` type($bias)
   }];
@@ -65,13 +65,13 @@ def NN_BiasAddOp : NN_DiffOp<"bias_add", [AllTypesMatch<["input", "result"]>]> {
 }
 
 def NN_SumRowsOp : NN_DiffOp<"sum_rows"> {
-  let summary = "Sums a matrix over its rows (the batch dimension)";
+  let summary = "Sums over every dimension but the last (batch, positions)";
   let description = [{
     ```mlir
     %db = nn.sum_rows %dy : tensor<?x500xf32> -> tensor<500xf32>
     ```
   }];
-  let arguments = (ins NN_Matrix:$input);
+  let arguments = (ins NN_Tensor:$input);
   let results = (outs NN_Vector:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
@@ -79,7 +79,7 @@ def NN_SumRowsOp : NN_DiffOp<"sum_rows"> {
 
 def NN_BroadcastRowsOp
     : NN_DiffOp<"broadcast_rows", [AllTypesMatch<["like", "result"]>]> {
-  let summary = "Repeats a vector once per row of a shape source";
+  let summary = "Repeats a vector along the last dimension of a shape source";
   let description = [{
     The result has the shape of `like` (whose values are not read), every row
     equal to `input`.
@@ -88,8 +88,8 @@ def NN_BroadcastRowsOp
     %m = nn.broadcast_rows %v, %like : tensor<500xf32>, tensor<?x500xf32>
     ```
   }];
-  let arguments = (ins NN_Vector:$input, NN_Matrix:$like);
-  let results = (outs NN_Matrix:$result);
+  let arguments = (ins NN_Vector:$input, NN_Tensor:$like);
+  let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $like attr-dict `:` type($input) `,` type($like)
   }];
@@ -428,5 +428,7 @@ def NN_BinaryCrossEntropyGradOp
     : NN_LossGradOp<"binary_cross_entropy_grad",
                     "binary cross-entropy: (p - t) / (p (1 - p)) / count",
                     NN_Matrix, NN_Matrix>;
+
+include "compiler/Dialect/NN/IR/NNLayerOps.td"
 
 #endif // PLEXUS_NN_OPS

@@ -107,9 +107,9 @@ private:
     for (unsigned i = 0; i < numParams; ++i) {
       Value g = call.getResult(2 + i);
       auto t = cast<RankedTensorType>(g.getType());
-      if (t.getRank() == 2)
-        g = tensor::CollapseShapeOp::create(
-            b, loc, g, ArrayRef<ReassociationIndices>{{0, 1}});
+      if (t.getRank() > 1)
+        g = tensor::CollapseShapeOp::create(b, loc, g,
+                                            allDimsReassociation(t));
       flatGrad = tensor::InsertSliceOp::create(
           b, loc, g, flatGrad,
           ArrayRef<OpFoldResult>{b.getIndexAttr(offsets[i])},

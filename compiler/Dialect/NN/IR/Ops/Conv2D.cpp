@@ -1,0 +1,194 @@
+//===- Conv2D.cpp - conv2d, its gradient and lowering ---------------------===//
+//
+// Forward, on the zero-padded input xp (NHWC) and filter w (HWCF):
+//   y[n, i, j, f] = sum_{kh, kw, c} xp[n, i*sh + kh, j*sw + kw, c] w[kh, kw, c, f]
+// Filter gradient, the same access pattern reduced over n, i, j:
+//   dw[kh, kw, c, f] = sum_{n, i, j} xp[n, i*sh + kh, j*sw + kw, c] dy[n, i, j, f]
+// Input gradient, as a stride-1 convolution (a gather, which linalg can
+// express, instead of a scatter): dy is spread into a zero tensor D with
+// D[KH-1 + i*sh] = dy[i] (zeros between rows when the stride is larger than
+// one), then convolved with the flipped filter:
+//   dxp[n, r, s, c] = sum_{kh, kw, f} D[n, r + kh, s + kw, f]
+//                                     w[KH-1-kh, KW-1-kw, c, f]
+// and the padding is cut off.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Dialect/NN/IR/LinalgBuilders.h"
+#include "compiler/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace plexus::nn;
+using namespace plexus::lowering;
+
+namespace {
+
+using IT = utils::IteratorType;
+
+/// `x` with `padding` (top, bottom, left, right) zeros around each image.
+Value padImage(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> padding) {
+  if (llvm::all_of(padding, [](int64_t p) { return p == 0; }))
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += padding[0] + padding[1];
+  shape[2] += padding[2] + padding[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(padding[0]),
+                                   b.getIndexAttr(padding[2]),
+                                   b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {
+      b.getIndexAttr(0), b.getIndexAttr(padding[1]), b.getIndexAttr(padding[3]),
+      b.getIndexAttr(0)};
+  Value zero = Math{b, loc, type.getElementType()}.c(0.0);
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), x, low, high,
+      zero);
+}
+
+/// The sizes of `type` with the batch size of `batchOf`.
+SmallVector<OpFoldResult> withBatchOf(OpBuilder &b, Location loc,
+                                      RankedTensorType type, Value batchOf) {
+  SmallVector<OpFoldResult> sizes = {
+      tensor::getMixedSize(b, loc, batchOf, 0)};
+  for (int64_t d : type.getShape().drop_front())
+    sizes.push_back(b.getIndexAttr(d));
+  return sizes;
+}
+
+/// (n, i, j, f, kh, kw, c) -> (n, i*sh + kh, j*sw + kw, c)
+AffineMap stridedInputMap(MLIRContext *ctx, ArrayRef<int64_t> strides,
+                          unsigned n, unsigned i, unsigned j, unsigned c,
+                          unsigned kh, unsigned kw) {
+  auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
+  return AffineMap::get(7, 0,
+                        {d(n), d(i) * strides[0] + d(kh),
+                         d(j) * strides[1] + d(kw), d(c)},
+                        ctx);
+}
+
+} // namespace
+
+SmallVector<Value> Conv2DOp::buildGradient(OpBuilder &b, ValueRange grads) {
+  Location loc = getLoc();
+  Value dx = Conv2DBackpropInputOp::create(b, loc, getInput().getType(),
+                                           grads[0], getFilter(),
+                                           getStridesAttr(), getPaddingAttr());
+  Value dw = Conv2DBackpropFilterOp::create(b, loc, getFilter().getType(),
+                                            getInput(), grads[0],
+                                            getStridesAttr(), getPaddingAttr());
+  return {dx, dw};
+}
+
+SmallVector<Value> Conv2DOp::lowerToLinalg(OpBuilder &b) {
+  Location loc = getLoc();
+  MLIRContext *ctx = getContext();
+  Type ft = getType().getElementType();
+  Value xp = padImage(b, loc, getInput(), getPadding());
+  Value init = filled(b, loc, withBatchOf(b, loc, getType(), getInput()), 0.0,
+                      ft);
+  // Loops (n, i, j, f, kh, kw, c).
+  SmallVector<AffineMap> maps = {
+      stridedInputMap(ctx, getStrides(), 0, 1, 2, 6, 4, 5),
+      map(ctx, 7, {4, 5, 6, 3}), map(ctx, 7, {0, 1, 2, 3})};
+  return generic(b, loc, ValueRange{xp, getFilter()}, init, maps,
+                 {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
+                  IT::reduction, IT::reduction, IT::reduction},
+                 [](Math &m, ValueRange a) -> SmallVector<Value> {
+                   return {m.add(a[2], m.mul(a[0], a[1]))};
+                 });
+}
+
+SmallVector<Value> Conv2DBackpropFilterOp::lowerToLinalg(OpBuilder &b) {
+  Location loc = getLoc();
+  MLIRContext *ctx = getContext();
+  RankedTensorType type = getType();
+  Value xp = padImage(b, loc, getInput(), getPadding());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  Value init = filled(b, loc, sizes, 0.0, type.getElementType());
+  // Loops (kh, kw, c, f, n, i, j).
+  SmallVector<AffineMap> maps = {
+      stridedInputMap(ctx, getStrides(), 4, 5, 6, 2, 0, 1),
+      map(ctx, 7, {4, 5, 6, 3}), map(ctx, 7, {0, 1, 2, 3})};
+  return generic(b, loc, ValueRange{xp, getGrad()}, init, maps,
+                 {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
+                  IT::reduction, IT::reduction, IT::reduction},
+                 [](Math &m, ValueRange a) -> SmallVector<Value> {
+                   return {m.add(a[2], m.mul(a[0], a[1]))};
+                 });
+}
+
+SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
+  Location loc = getLoc();
+  MLIRContext *ctx = getContext();
+  Type ft = getType().getElementType();
+  ArrayRef<int64_t> x = getType().getShape();
+  ArrayRef<int64_t> w = getFilter().getType().getShape();
+  ArrayRef<int64_t> dy = getGrad().getType().getShape();
+  ArrayRef<int64_t> s = getStrides(), p = getPadding();
+  int64_t kh = w[0], kw = w[1];
+  int64_t hp = x[1] + p[0] + p[1], wp = x[2] + p[2] + p[3];
+  OpFoldResult batch = tensor::getMixedSize(b, loc, getGrad(), 0);
+
+  // D: dy spread out by the strides, with KH-1 (KW-1) rows (columns) of
+  // zeros before it.
+  Value spread = filled(b, loc,
+                        {batch, b.getIndexAttr(hp + kh - 1),
+                         b.getIndexAttr(wp + kw - 1), b.getIndexAttr(w[3])},
+                        0.0, ft);
+  spread = tensor::InsertSliceOp::create(
+      b, loc, getGrad(), spread,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(kh - 1),
+                             b.getIndexAttr(kw - 1), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{batch, b.getIndexAttr(dy[1]),
+                             b.getIndexAttr(dy[2]), b.getIndexAttr(dy[3])},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(s[0]),
+                             b.getIndexAttr(s[1]), b.getIndexAttr(1)});
+
+  // The filter flipped in both spatial dimensions (its own generic: the
+  // flipped access needs the output's identity map to be invertible).
+  auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
+  SmallVector<OpFoldResult> filterSizes;
+  for (int64_t size : w)
+    filterSizes.push_back(b.getIndexAttr(size));
+  Value flipped =
+      generic(b, loc, getFilter(), emptyTensor(b, loc, filterSizes, ft),
+              {AffineMap::get(4, 0, {kh - 1 - d(0), kw - 1 - d(1), d(2), d(3)},
+                              ctx),
+               map(ctx, 4, {0, 1, 2, 3})},
+              SmallVector<IT>(4, IT::parallel),
+              [](Math &, ValueRange a) -> SmallVector<Value> {
+                return {a[0]};
+              })[0];
+
+  // dxp[n, r, q, c] = sum D[n, r + i, q + j, f] flipped[i, j, c, f],
+  // loops (n, r, q, c, i, j, f).
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(7, 0, {d(0), d(1) + d(4), d(2) + d(5), d(6)}, ctx),
+      map(ctx, 7, {4, 5, 3, 6}), map(ctx, 7, {0, 1, 2, 3})};
+  Value init = filled(b, loc,
+                      {batch, b.getIndexAttr(hp), b.getIndexAttr(wp),
+                       b.getIndexAttr(x[3])},
+                      0.0, ft);
+  Value dxp =
+      generic(b, loc, ValueRange{spread, flipped}, init, maps,
+              {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
+               IT::reduction, IT::reduction, IT::reduction},
+              [](Math &m, ValueRange a) -> SmallVector<Value> {
+                return {m.add(a[2], m.mul(a[0], a[1]))};
+              })[0];
+  if (llvm::all_of(p, [](int64_t v) { return v == 0; }))
+    return {tensor::CastOp::create(b, loc, getType(), dxp).getResult()};
+  Value dx = tensor::ExtractSliceOp::create(
+      b, loc, dxp,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(p[0]),
+                             b.getIndexAttr(p[2]), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{batch, b.getIndexAttr(x[1]), b.getIndexAttr(x[2]),
+                             b.getIndexAttr(x[3])},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1), b.getIndexAttr(1)});
+  return {tensor::CastOp::create(b, loc, getType(), dx).getResult()};
+}
