@@ -121,9 +121,9 @@ private:
           if (it == layout.model->layers.end() || !it->second.hasParams())
             return;
           std::string kind = call->calleeName().str();
-          std::string layer =
-              name.empty() ? kind + std::to_string(counters[kind]++)
-                           : name.str();
+          std::string layer = name.empty()
+                                  ? kind + std::to_string(counters[kind]++)
+                                  : name.str();
           paramsOfCall[call] = layout.params.size();
           addLayerParams(it->second, layer);
         };
@@ -269,8 +269,8 @@ private:
     RankedTensorType type = typeOf(spec.output);
     switch (spec.kind) {
     case Kind::Dense: {
-      Value y = nn::MatmulOp::create(builder, l, type, x, params[p], false,
-                                     false);
+      Value y =
+          nn::MatmulOp::create(builder, l, type, x, params[p], false, false);
       if (spec.bias)
         y = nn::BiasAddOp::create(builder, l, y, params[p + 1]);
       return applyActivation(spec.activation, y, l);

@@ -30,8 +30,8 @@ std::optional<Kind> plexus::layerKind(llvm::StringRef name) {
 
 const std::vector<std::string> &plexus::layerKindNames() {
   static const std::vector<std::string> names = {
-      "dense",   "conv2d",     "max_pool2d", "avg_pool2d",
-      "flatten", "dropout",    "layer_norm", "embedding"};
+      "dense",   "conv2d",  "max_pool2d", "avg_pool2d",
+      "flatten", "dropout", "layer_norm", "embedding"};
   return names;
 }
 
@@ -72,9 +72,8 @@ Signature SemaImpl::layerSignature(Kind kind, llvm::StringRef name) const {
     return {name.str(), {input, epsilon}, 1};
   }
   case Kind::Embedding:
-    return {name.str(),
-            {input, positive("vocab", true), positive("dim", true)},
-            3};
+    return {
+        name.str(), {input, positive("vocab", true), positive("dim", true)}, 3};
   }
   llvm_unreachable("unknown layer kind");
 }
@@ -89,8 +88,7 @@ bool SemaImpl::expectRank(const CallExpr &call, const TensorValuePtr &input,
   return false;
 }
 
-std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call,
-                                                Kind kind,
+std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call, Kind kind,
                                                 const BoundCall &bound,
                                                 const TensorValuePtr &input) {
   LayerSpec spec;
@@ -138,8 +136,7 @@ std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call,
       diags.error(call.getLoc(), "conv2d kernel " + std::to_string(k) + "x" +
                                      std::to_string(k) +
                                      " is larger than its input " +
-                                     input->shape.str() +
-                                     " (padding: valid)");
+                                     input->shape.str() + " (padding: valid)");
       explainShapes(input);
       diags.help(call.getLoc(), "use a smaller kernel or 'padding: same'");
       return std::nullopt;
@@ -156,11 +153,10 @@ std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call,
     int64_t p = spec.window, s = spec.stride;
     int64_t h = input->shape.dims[1], w = input->shape.dims[2];
     if (h < p || w < p) {
-      diags.error(call.getLoc(), call.calleeName().str() + " window " +
-                                     std::to_string(p) + "x" +
-                                     std::to_string(p) +
-                                     " is larger than its input " +
-                                     input->shape.str());
+      diags.error(call.getLoc(),
+                  call.calleeName().str() + " window " + std::to_string(p) +
+                      "x" + std::to_string(p) + " is larger than its input " +
+                      input->shape.str());
       explainShapes(input);
       return std::nullopt;
     }

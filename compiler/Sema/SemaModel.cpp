@@ -205,11 +205,9 @@ SemaImpl::checkLayerCall(const CallExpr &call,
       diags.help(call.getLoc(), "did you mean '" + guess + "'?", guess);
     return nullptr;
   }
-  std::optional<BoundCall> bound =
-      bindCall(call,
-               kind ? layerSignature(*kind, callee)
-                    : activationSignature(callee),
-               diags);
+  std::optional<BoundCall> bound = bindCall(
+      call, kind ? layerSignature(*kind, callee) : activationSignature(callee),
+      diags);
   // Check the input even when other arguments are wrong, to find its errors.
   TensorValuePtr input;
   if (!call.args.empty() && call.args[0].name.empty())

@@ -115,14 +115,15 @@ std::vector<Case> cases() {
                  "  %loss = nn.binary_cross_entropy %p, %t : " + m34});
   // Images: each result is flattened (nn.reshape) into the mse.
   auto image = [&](std::string name, std::vector<int64_t> out,
-                   std::vector<Arg> args, std::string op) {
+                   std::vector<Arg> args, std::string op,
+                   bool resultType = true) {
     int64_t features = out[1] * out[2] * out[3];
     std::string outType = typeOf(param("", out));
     std::string flat = "tensor<" + std::to_string(out[0]) + "x" +
                        std::to_string(features) + "xf64>";
     args.push_back(input("t", {out[0], features}));
     all.push_back({name, args,
-                   "  %0 = " + op + " -> " + outType +
+                   "  %0 = " + op + (resultType ? " -> " + outType : "") +
                        "\n  %1 = nn.reshape %0 : " + outType + " -> " + flat +
                        "\n" + mseTo("%1", flat)});
   };
@@ -131,8 +132,7 @@ std::vector<Case> cases() {
                   std::string attrs) {
     Arg xa = param("x", x), wa = param("w", w);
     image(name, out, {xa, wa},
-          "nn.conv2d %x, %w " + attrs + " : " + typeOf(xa) + ", " +
-              typeOf(wa));
+          "nn.conv2d %x, %w " + attrs + " : " + typeOf(xa) + ", " + typeOf(wa));
   };
   conv("conv2d_same", {2, 5, 5, 2}, {3, 3, 2, 3}, {2, 5, 5, 3},
        "{strides = array<i64: 1, 1>, padding = array<i64: 1, 1, 1, 1>}");
@@ -140,13 +140,18 @@ std::vector<Case> cases() {
        "{strides = array<i64: 2, 2>, padding = array<i64: 0, 0, 0, 0>}");
   conv("conv2d_uneven_padding", {2, 5, 5, 1}, {2, 2, 1, 2}, {2, 3, 3, 2},
        "{strides = array<i64: 2, 2>, padding = array<i64: 0, 1, 0, 1>}");
+  {
+    Arg xa = param("x", {2, 3, 3, 2}), ba = param("b", {2});
+    image("bias_add_image", {2, 3, 3, 2}, {xa, ba},
+          "nn.bias_add %x, %b : " + typeOf(xa) + ", tensor<2xf64>", false);
+  }
   auto pool = [&](std::string name, std::string op, std::vector<int64_t> x,
                   std::vector<int64_t> out, int window, int stride) {
     Arg xa = param("x", x);
     image(name, out, {xa},
           "nn." + op + " %x {window = " + std::to_string(window) +
-              " : i64, stride = " + std::to_string(stride) + " : i64} : " +
-              typeOf(xa));
+              " : i64, stride = " + std::to_string(stride) +
+              " : i64} : " + typeOf(xa));
   };
   pool("max_pool2d", "max_pool2d", {2, 5, 5, 2}, {2, 2, 2, 2}, 2, 2);
   pool("max_pool2d_overlapping", "max_pool2d", {1, 4, 4, 1}, {1, 2, 2, 1}, 3,

@@ -164,7 +164,9 @@ AffineMap identity(MLIRContext *ctx, unsigned rank) {
 AffineMap lastOf(MLIRContext *ctx, unsigned rank) {
   return map(ctx, rank, {rank - 1});
 }
-int64_t rankOf(Value v) { return cast<RankedTensorType>(v.getType()).getRank(); }
+int64_t rankOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getRank();
+}
 
 struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
   using NNPattern::NNPattern;
@@ -175,15 +177,15 @@ struct BiasAddLowering : NNPattern<nn::BiasAddOp> {
     unsigned rank = rankOf(op.getInput());
     Value init = emptyTensor(rw, loc, sizesOf(rw, loc, op.getInput()),
                              elementTypeOf(op.getInput()));
-    rw.replaceOp(op, generic(rw, loc, ValueRange{op.getInput(), op.getBias()},
-                             init,
-                             {identity(ctx, rank), lastOf(ctx, rank),
-                              identity(ctx, rank)},
-                             SmallVector<utils::IteratorType>(
-                                 rank, utils::IteratorType::parallel),
-                             [](Math &m, ValueRange a) -> SmallVector<Value> {
-                               return {m.add(a[0], a[1])};
-                             }));
+    rw.replaceOp(
+        op,
+        generic(rw, loc, ValueRange{op.getInput(), op.getBias()}, init,
+                {identity(ctx, rank), lastOf(ctx, rank), identity(ctx, rank)},
+                SmallVector<utils::IteratorType>(rank,
+                                                 utils::IteratorType::parallel),
+                [](Math &m, ValueRange a) -> SmallVector<Value> {
+                  return {m.add(a[0], a[1])};
+                }));
     return success();
   }
 };
@@ -200,12 +202,12 @@ struct SumRowsLowering : NNPattern<nn::SumRowsOp> {
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::reduction);
     iterators.back() = utils::IteratorType::parallel;
-    rw.replaceOp(op, generic(rw, loc, op.getInput(), init,
-                             {identity(ctx, rank), lastOf(ctx, rank)},
-                             iterators,
-                             [](Math &m, ValueRange a) -> SmallVector<Value> {
-                               return {m.add(a[1], a[0])};
-                             }));
+    rw.replaceOp(op,
+                 generic(rw, loc, op.getInput(), init,
+                         {identity(ctx, rank), lastOf(ctx, rank)}, iterators,
+                         [](Math &m, ValueRange a) -> SmallVector<Value> {
+                           return {m.add(a[1], a[0])};
+                         }));
     return success();
   }
 };

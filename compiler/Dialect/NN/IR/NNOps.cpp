@@ -114,9 +114,9 @@ LogicalResult Conv2DOp::verify() {
   int64_t h = x[1] + p[0] + p[1], wd = x[2] + p[2] + p[3];
   if (h < w[0] || wd < w[1])
     return emitOpError("filter is larger than the padded input");
-  return verifyShape(*this, "result", getType().getShape(),
-                     {x[0], (h - w[0]) / s[0] + 1, (wd - w[1]) / s[1] + 1,
-                      w[3]});
+  return verifyShape(
+      *this, "result", getType().getShape(),
+      {x[0], (h - w[0]) / s[0] + 1, (wd - w[1]) / s[1] + 1, w[3]});
 }
 
 /// The output shape of pooling `input` with square windows.
@@ -128,9 +128,9 @@ static LogicalResult verifyPool(Operation *op, RankedTensorType input,
     return op->emitOpError("expects a positive window and stride");
   if (x[1] < window || x[2] < window)
     return op->emitOpError("window is larger than the input");
-  return verifyShape(op, "result", result.getShape(),
-                     {x[0], (x[1] - window) / stride + 1,
-                      (x[2] - window) / stride + 1, x[3]});
+  return verifyShape(
+      op, "result", result.getShape(),
+      {x[0], (x[1] - window) / stride + 1, (x[2] - window) / stride + 1, x[3]});
 }
 
 LogicalResult MaxPool2DOp::verify() {

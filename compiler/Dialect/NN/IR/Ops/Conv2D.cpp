@@ -1,9 +1,11 @@
 //===- Conv2D.cpp - conv2d, its gradient and lowering ---------------------===//
 //
 // Forward, on the zero-padded input xp (NHWC) and filter w (HWCF):
-//   y[n, i, j, f] = sum_{kh, kw, c} xp[n, i*sh + kh, j*sw + kw, c] w[kh, kw, c, f]
+//   y[n, i, j, f] = sum_{kh, kw, c} xp[n, i*sh + kh, j*sw + kw, c] w[kh, kw, c,
+//   f]
 // Filter gradient, the same access pattern reduced over n, i, j:
-//   dw[kh, kw, c, f] = sum_{n, i, j} xp[n, i*sh + kh, j*sw + kw, c] dy[n, i, j, f]
+//   dw[kh, kw, c, f] = sum_{n, i, j} xp[n, i*sh + kh, j*sw + kw, c] dy[n, i, j,
+//   f]
 // Input gradient, as a stride-1 convolution (a gather, which linalg can
 // express, instead of a scatter): dy is spread into a zero tensor D with
 // D[KH-1 + i*sh] = dy[i] (zeros between rows when the stride is larger than
@@ -35,9 +37,9 @@ Value padImage(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> padding) {
   SmallVector<int64_t> shape(type.getShape());
   shape[1] += padding[0] + padding[1];
   shape[2] += padding[2] + padding[3];
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(padding[0]),
-                                   b.getIndexAttr(padding[2]),
-                                   b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> low = {
+      b.getIndexAttr(0), b.getIndexAttr(padding[0]), b.getIndexAttr(padding[2]),
+      b.getIndexAttr(0)};
   SmallVector<OpFoldResult> high = {
       b.getIndexAttr(0), b.getIndexAttr(padding[1]), b.getIndexAttr(padding[3]),
       b.getIndexAttr(0)};
@@ -50,22 +52,20 @@ Value padImage(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> padding) {
 /// The sizes of `type` with the batch size of `batchOf`.
 SmallVector<OpFoldResult> withBatchOf(OpBuilder &b, Location loc,
                                       RankedTensorType type, Value batchOf) {
-  SmallVector<OpFoldResult> sizes = {
-      tensor::getMixedSize(b, loc, batchOf, 0)};
+  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, batchOf, 0)};
   for (int64_t d : type.getShape().drop_front())
     sizes.push_back(b.getIndexAttr(d));
   return sizes;
 }
 
-/// (n, i, j, f, kh, kw, c) -> (n, i*sh + kh, j*sw + kw, c)
+/// The loops named by their positions -> (n, i*sh + kh, j*sw + kw, c).
 AffineMap stridedInputMap(MLIRContext *ctx, ArrayRef<int64_t> strides,
                           unsigned n, unsigned i, unsigned j, unsigned c,
                           unsigned kh, unsigned kw) {
   auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
-  return AffineMap::get(7, 0,
-                        {d(n), d(i) * strides[0] + d(kh),
-                         d(j) * strides[1] + d(kw), d(c)},
-                        ctx);
+  return AffineMap::get(
+      7, 0, {d(n), d(i) * strides[0] + d(kh), d(j) * strides[1] + d(kw), d(c)},
+      ctx);
 }
 
 } // namespace
@@ -86,15 +86,16 @@ SmallVector<Value> Conv2DOp::lowerToLinalg(OpBuilder &b) {
   MLIRContext *ctx = getContext();
   Type ft = getType().getElementType();
   Value xp = padImage(b, loc, getInput(), getPadding());
-  Value init = filled(b, loc, withBatchOf(b, loc, getType(), getInput()), 0.0,
-                      ft);
-  // Loops (n, i, j, f, kh, kw, c).
+  Value init =
+      filled(b, loc, withBatchOf(b, loc, getType(), getInput()), 0.0, ft);
+  // Loops (n, i, j, kh, kw, c, f): the output channels innermost, where
+  // the output and the filter are contiguous (LLVM vectorizes that loop).
   SmallVector<AffineMap> maps = {
-      stridedInputMap(ctx, getStrides(), 0, 1, 2, 6, 4, 5),
-      map(ctx, 7, {4, 5, 6, 3}), map(ctx, 7, {0, 1, 2, 3})};
+      stridedInputMap(ctx, getStrides(), 0, 1, 2, 5, 3, 4),
+      map(ctx, 7, {3, 4, 5, 6}), map(ctx, 7, {0, 1, 2, 6})};
   return generic(b, loc, ValueRange{xp, getFilter()}, init, maps,
-                 {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
-                  IT::reduction, IT::reduction, IT::reduction},
+                 {IT::parallel, IT::parallel, IT::parallel, IT::reduction,
+                  IT::reduction, IT::reduction, IT::parallel},
                  [](Math &m, ValueRange a) -> SmallVector<Value> {
                    return {m.add(a[2], m.mul(a[0], a[1]))};
                  });
@@ -109,13 +110,13 @@ SmallVector<Value> Conv2DBackpropFilterOp::lowerToLinalg(OpBuilder &b) {
   for (int64_t d : type.getShape())
     sizes.push_back(b.getIndexAttr(d));
   Value init = filled(b, loc, sizes, 0.0, type.getElementType());
-  // Loops (kh, kw, c, f, n, i, j).
+  // Loops (n, i, j, kh, kw, c, f), f innermost as in the forward pass.
   SmallVector<AffineMap> maps = {
-      stridedInputMap(ctx, getStrides(), 4, 5, 6, 2, 0, 1),
-      map(ctx, 7, {4, 5, 6, 3}), map(ctx, 7, {0, 1, 2, 3})};
+      stridedInputMap(ctx, getStrides(), 0, 1, 2, 5, 3, 4),
+      map(ctx, 7, {0, 1, 2, 6}), map(ctx, 7, {3, 4, 5, 6})};
   return generic(b, loc, ValueRange{xp, getGrad()}, init, maps,
-                 {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
-                  IT::reduction, IT::reduction, IT::reduction},
+                 {IT::reduction, IT::reduction, IT::reduction, IT::parallel,
+                  IT::parallel, IT::parallel, IT::parallel},
                  [](Math &m, ValueRange a) -> SmallVector<Value> {
                    return {m.add(a[2], m.mul(a[0], a[1]))};
                  });
@@ -154,32 +155,28 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
   SmallVector<OpFoldResult> filterSizes;
   for (int64_t size : w)
     filterSizes.push_back(b.getIndexAttr(size));
-  Value flipped =
-      generic(b, loc, getFilter(), emptyTensor(b, loc, filterSizes, ft),
-              {AffineMap::get(4, 0, {kh - 1 - d(0), kw - 1 - d(1), d(2), d(3)},
-                              ctx),
-               map(ctx, 4, {0, 1, 2, 3})},
-              SmallVector<IT>(4, IT::parallel),
-              [](Math &, ValueRange a) -> SmallVector<Value> {
-                return {a[0]};
-              })[0];
+  Value flipped = generic(
+      b, loc, getFilter(), emptyTensor(b, loc, filterSizes, ft),
+      {AffineMap::get(4, 0, {kh - 1 - d(0), kw - 1 - d(1), d(2), d(3)}, ctx),
+       map(ctx, 4, {0, 1, 2, 3})},
+      SmallVector<IT>(4, IT::parallel),
+      [](Math &, ValueRange a) -> SmallVector<Value> { return {a[0]}; })[0];
 
   // dxp[n, r, q, c] = sum D[n, r + i, q + j, f] flipped[i, j, c, f],
-  // loops (n, r, q, c, i, j, f).
+  // loops (n, r, q, i, j, c, f): f innermost, contiguous in D and flipped.
   SmallVector<AffineMap> maps = {
-      AffineMap::get(7, 0, {d(0), d(1) + d(4), d(2) + d(5), d(6)}, ctx),
-      map(ctx, 7, {4, 5, 3, 6}), map(ctx, 7, {0, 1, 2, 3})};
-  Value init = filled(b, loc,
-                      {batch, b.getIndexAttr(hp), b.getIndexAttr(wp),
-                       b.getIndexAttr(x[3])},
-                      0.0, ft);
-  Value dxp =
-      generic(b, loc, ValueRange{spread, flipped}, init, maps,
-              {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
-               IT::reduction, IT::reduction, IT::reduction},
-              [](Math &m, ValueRange a) -> SmallVector<Value> {
-                return {m.add(a[2], m.mul(a[0], a[1]))};
-              })[0];
+      AffineMap::get(7, 0, {d(0), d(1) + d(3), d(2) + d(4), d(6)}, ctx),
+      map(ctx, 7, {3, 4, 5, 6}), map(ctx, 7, {0, 1, 2, 5})};
+  Value init = filled(
+      b, loc,
+      {batch, b.getIndexAttr(hp), b.getIndexAttr(wp), b.getIndexAttr(x[3])},
+      0.0, ft);
+  Value dxp = generic(b, loc, ValueRange{spread, flipped}, init, maps,
+                      {IT::parallel, IT::parallel, IT::parallel, IT::reduction,
+                       IT::reduction, IT::parallel, IT::reduction},
+                      [](Math &m, ValueRange a) -> SmallVector<Value> {
+                        return {m.add(a[2], m.mul(a[0], a[1]))};
+                      })[0];
   if (llvm::all_of(p, [](int64_t v) { return v == 0; }))
     return {tensor::CastOp::create(b, loc, getType(), dxp).getResult()};
   Value dx = tensor::ExtractSliceOp::create(

@@ -27,14 +27,18 @@ namespace {
 
 using IT = utils::IteratorType;
 
-/// Loops (n, i, j, c, a, b): the input element of window (i, j) at (a, b).
+/// Loops (n, i, j, a, b, c), channels innermost (contiguous): the input
+/// element of window (i, j) at (a, b).
 AffineMap windowMap(MLIRContext *ctx, int64_t stride) {
   auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
   return AffineMap::get(
-      6, 0, {d(0), d(1) * stride + d(4), d(2) * stride + d(5), d(3)}, ctx);
+      6, 0, {d(0), d(1) * stride + d(3), d(2) * stride + d(4), d(5)}, ctx);
 }
 
-/// A generic over loops (n, i, j, c, a, b). The window loops (a, b) only
+/// (n, i, j, a, b, c) -> (n, i, j, c)
+AffineMap imageMap(MLIRContext *ctx) { return map(ctx, 6, {0, 1, 2, 5}); }
+
+/// A generic over loops (n, i, j, a, b, c). The window loops (a, b) only
 /// occur in sums such as i*s + a, so a shape-only [window, window] operand
 /// (as linalg's pooling ops have) gives their bounds; `body` does not see it.
 Value windowGeneric(OpBuilder &b, Location loc, ValueRange inputs,
@@ -45,12 +49,12 @@ Value windowGeneric(OpBuilder &b, Location loc, ValueRange inputs,
   operands.push_back(tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{window, window}, elementTypeOf(out)));
   SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(map(ctx, 6, {4, 5}));
-  maps.push_back(map(ctx, 6, {0, 1, 2, 3}));
+  maps.push_back(map(ctx, 6, {3, 4}));
+  maps.push_back(imageMap(ctx));
   size_t numInputs = inputs.size();
   return generic(b, loc, operands, out, maps,
-                 {IT::parallel, IT::parallel, IT::parallel, IT::parallel,
-                  IT::reduction, IT::reduction},
+                 {IT::parallel, IT::parallel, IT::parallel, IT::reduction,
+                  IT::reduction, IT::parallel},
                  [&](Math &m, ValueRange a) -> SmallVector<Value> {
                    SmallVector<Value> args(a);
                    args.erase(args.begin() + numInputs);
@@ -91,10 +95,10 @@ Value spread(OpBuilder &b, Location loc, Value v, RankedTensorType input,
                              b.getIndexAttr(stride), b.getIndexAttr(1)});
 }
 
-/// Loops (n, r, q, c, a, b) over the input: D[n, r + a, q + b, c].
+/// Loops (n, r, q, a, b, c) over the input: D[n, r + a, q + b, c].
 AffineMap spreadMap(MLIRContext *ctx) {
   auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
-  return AffineMap::get(6, 0, {d(0), d(1) + d(4), d(2) + d(5), d(3)}, ctx);
+  return AffineMap::get(6, 0, {d(0), d(1) + d(3), d(2) + d(4), d(5)}, ctx);
 }
 
 /// The input gradient: for every input element, `body` over the windows.
@@ -112,9 +116,9 @@ Value gatherWindows(OpBuilder &b, Location loc, ValueRange inputs,
 } // namespace
 
 SmallVector<Value> MaxPool2DOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {MaxPool2DGradOp::create(b, getLoc(), getInput().getType(),
-                                  getInput(), getResult(), grads[0],
-                                  getWindowAttr(), getStrideAttr())};
+  return {MaxPool2DGradOp::create(b, getLoc(), getInput().getType(), getInput(),
+                                  getResult(), grads[0], getWindowAttr(),
+                                  getStrideAttr())};
 }
 
 SmallVector<Value> MaxPool2DOp::lowerToLinalg(OpBuilder &b) {
@@ -129,16 +133,15 @@ SmallVector<Value> MaxPool2DGradOp::lowerToLinalg(OpBuilder &b) {
   Location loc = getLoc();
   MLIRContext *ctx = getContext();
   RankedTensorType input = getInput().getType();
-  Value maxima = spread(b, loc, getOutput(), input, getWindow(), getStride(),
-                        NAN);
+  Value maxima =
+      spread(b, loc, getOutput(), input, getWindow(), getStride(), NAN);
   Value grads = spread(b, loc, getGrad(), input, getWindow(), getStride(), 0);
   Value dx = gatherWindows(
       b, loc, ValueRange{getInput(), maxima, grads},
-      {map(ctx, 6, {0, 1, 2, 3}), spreadMap(ctx), spreadMap(ctx)}, getType(),
-      getGrad(), getWindow(), [](Math &m, ValueRange a) -> SmallVector<Value> {
-        Value isMax = arith::CmpFOp::create(m.b, m.loc,
-                                            arith::CmpFPredicate::OEQ, a[0],
-                                            a[1]);
+      {imageMap(ctx), spreadMap(ctx), spreadMap(ctx)}, getType(), getGrad(),
+      getWindow(), [](Math &m, ValueRange a) -> SmallVector<Value> {
+        Value isMax = arith::CmpFOp::create(
+            m.b, m.loc, arith::CmpFPredicate::OEQ, a[0], a[1]);
         return {m.add(a[3], m.select(isMax, a[2], m.c(0.0)))};
       });
   return {dx};
@@ -163,8 +166,8 @@ SmallVector<Value> AvgPool2DGradOp::lowerToLinalg(OpBuilder &b) {
   double scale = 1.0 / double(getWindow() * getWindow());
   Value grads =
       spread(b, loc, getGrad(), getType(), getWindow(), getStride(), 0);
-  Value dx = gatherWindows(b, loc, grads, {spreadMap(getContext())},
-                           getType(), getGrad(), getWindow(),
+  Value dx = gatherWindows(b, loc, grads, {spreadMap(getContext())}, getType(),
+                           getGrad(), getWindow(),
                            [&](Math &m, ValueRange a) -> SmallVector<Value> {
                              return {m.add(a[1], m.mul(a[0], m.c(scale)))};
                            });
