@@ -21,6 +21,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Verifier.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/ScopedHashTable.h"
 
 using namespace mlir;
@@ -67,7 +68,7 @@ public:
     module->setName(model.getName());
 
     collectParams(model);
-    if (failed(buildForward(model)) || failed(buildLoss(model, train)) ||
+    if (failed(buildForward(model)) || failed(buildLosses(model, train)) ||
         failed(buildForwardInterface(model)) ||
         failed(buildEvaluateInterface(model)))
       return nullptr;
@@ -193,6 +194,7 @@ private:
                                  Value input) {
     this->params = params;
     symbols.clear();
+    dropoutCount = 0;
     // Image-shaped inputs arrive as rows of features.
     RankedTensorType declared = typeOf(layout.model->input);
     if (declared.getRank() > 2)
@@ -294,11 +296,23 @@ private:
     case Kind::Flatten:
       return nn::ReshapeOp::create(builder, l, type, x);
     case Kind::Dropout:
-    case Kind::LayerNorm:
-    case Kind::Embedding:
-      break;
+      // Only the training loss drops; evaluation and prediction see all.
+      if (!trainingStep)
+        return x;
+      return nn::DropoutOp::create(
+          builder, l, x, trainingStep, builder.getF64FloatAttr(spec.rate),
+          builder.getI64IntegerAttr(layout.train->seed * 1000 +
+                                    dropoutCount++));
+    case Kind::LayerNorm: {
+      Value y = nn::NormalizeOp::create(builder, l, x,
+                                        builder.getF64FloatAttr(spec.epsilon));
+      y = nn::ScaleLastOp::create(builder, l, y, params[p]);
+      return nn::BiasAddOp::create(builder, l, y, params[p + 1]);
     }
-    llvm_unreachable("layer kind without code generation");
+    case Kind::Embedding:
+      return nn::EmbeddingOp::create(builder, l, type, x, params[p]);
+    }
+    llvm_unreachable("unknown layer kind");
   }
 
   //===--------------------------------------------------------------------===//
@@ -331,20 +345,42 @@ private:
   }
 
   /// The loss of one batch; result 0 is differentiated with respect to the
-  /// parameters, result 1 (the model output) feeds the metrics.
-  LogicalResult buildLoss(const ModelDecl &model, const TrainSpec &train) {
+  /// parameters, result 1 (the model output) feeds the metrics. `loss`
+  /// trains; a model with dropout also gets `eval_loss`, without it, for
+  /// evaluation.
+  LogicalResult buildLosses(const ModelDecl &model, const TrainSpec &train) {
+    bool training = layout.model->hasTrainingOnlyLayers;
+    if (failed(buildLoss(model, train, "loss", training)))
+      return failure();
+    if (training) {
+      (*module)->setAttr("nn.loss_takes_step", builder.getUnitAttr());
+      return buildLoss(model, train, "eval_loss", false);
+    }
+    return success();
+  }
+
+  /// `name`(params..., x, y[, step]); with `takesStep`, the optimizer step
+  /// keys the dropout masks.
+  LogicalResult buildLoss(const ModelDecl &model, const TrainSpec &train,
+                          llvm::StringRef name, bool takesStep) {
     SmallVector<Type> inputs = paramTypes();
     inputs.push_back(batchType(layout.inputFeatures));
     inputs.push_back(batchType(layout.labelColumns));
+    if (takesStep)
+      inputs.push_back(tensorType({}));
     auto type = builder.getFunctionType(
         inputs, {tensorType({}), batchType(layout.outputs)});
     Loc l = loc(train.decl->getLoc());
-    func::FuncOp func = createFunc("loss", type, l, false);
-    func->setAttr("nn.differentiate",
-                  builder.getI64IntegerAttr(layout.params.size()));
+    func::FuncOp func = createFunc(name, type, l, false);
+    if (name == "loss")
+      func->setAttr("nn.differentiate",
+                    builder.getI64IntegerAttr(layout.params.size()));
     auto args = func.getArguments();
-    Value x = args[args.size() - 2], y = args.back();
-    FailureOr<Value> out = emitModelBody(model, args.drop_back(2), x);
+    unsigned numParams = layout.params.size();
+    Value x = args[numParams], y = args[numParams + 1];
+    trainingStep = takesStep ? args.back() : Value();
+    auto clearStep = llvm::make_scope_exit([&] { trainingStep = Value(); });
+    FailureOr<Value> out = emitModelBody(model, args.take_front(numParams), x);
     if (failed(out))
       return failure();
     FailureOr<Value> loss = emitLoss(train, *out, y, l);
@@ -417,7 +453,7 @@ private:
     operands.push_back(readBuffer(builder, l, args[1]));
     operands.push_back(readBuffer(builder, l, args[2]));
     auto call = func::CallOp::create(
-        builder, l, "loss",
+        builder, l, layout.model->hasTrainingOnlyLayers ? "eval_loss" : "loss",
         TypeRange{tensorType({}), batchType(layout.outputs)}, operands);
     writeBuffer(builder, l, call.getResult(0), args[3]);
     writeBuffer(builder, l, call.getResult(1), args[4]);
@@ -451,6 +487,11 @@ private:
   /// For each dense call: the index just past its parameters.
   llvm::DenseMap<const CallExpr *, size_t> paramsOfCall;
   std::vector<nn::SurfaceFunction> functions;
+  /// In the training loss of a model with dropout: the optimizer step
+  /// (a 0-d tensor argument), which keys the dropout masks; null elsewhere.
+  Value trainingStep;
+  /// Dropout layers emitted in this model body (each gets its own seed).
+  int64_t dropoutCount = 0;
 };
 
 } // namespace

@@ -160,6 +160,39 @@ std::vector<Case> cases() {
   pool("avg_pool2d_overlapping", "avg_pool2d", {2, 3, 3, 2}, {2, 2, 2, 2}, 2,
        1);
 
+  {
+    Arg step = input("step", {}, 3, 3);
+    step.integers = true;
+    all.push_back({"dropout",
+                   {param("x", {3, 4}), step, input("t", {3, 4})},
+                   "  %0 = nn.dropout %x, %step {rate = 5.0e-01 : f64, seed = "
+                   "7 : i64} : " +
+                       m34 + ", tensor<f64>\n" + mseTo("%0", m34)});
+  }
+  all.push_back({"normalize",
+                 {param("x", {3, 5}), input("t", {3, 5})},
+                 "  %0 = nn.normalize %x {epsilon = 1.0e-05 : f64} : " + m35 +
+                     "\n" + mseTo("%0", m35)});
+  {
+    Arg xa = param("x", {2, 2, 2, 3});
+    image("normalize_image", {2, 2, 2, 3}, {xa},
+          "nn.normalize %x {epsilon = 1.0e-03 : f64} : " + typeOf(xa), false);
+  }
+  all.push_back({"scale_last",
+                 {param("x", {3, 4}), param("g", {4}), input("t", {3, 4})},
+                 "  %0 = nn.scale_last %x, %g : " + m34 + ", tensor<4xf64>\n" +
+                     mseTo("%0", m34)});
+  {
+    Arg ids = input("ids", {2, 3}, 0, 4);
+    ids.integers = true;
+    all.push_back(
+        {"embedding",
+         {param("table", {5, 3}), ids, input("t", {2, 9})},
+         "  %0 = nn.embedding %ids, %table : tensor<2x3xf64>, "
+         "tensor<5x3xf64> -> tensor<2x3x3xf64>\n  %1 = nn.reshape %0 : "
+         "tensor<2x3x3xf64> -> tensor<2x9xf64>\n" +
+             mseTo("%1", "tensor<2x9xf64>")});
+  }
   // A whole dense network: every rule composed, weights used twice.
   all.push_back(
       {"two_layer_network",

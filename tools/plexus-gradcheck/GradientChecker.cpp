@@ -205,6 +205,11 @@ void plexus::registerGradientCheckDialects(DialectRegistry &registry) {
 
 std::vector<std::string> plexus::checkGradient(const DialectRegistry &registry,
                                                const Case &c) {
+  // @f is differentiated with respect to its first arguments.
+  for (size_t i = 1; i < c.args.size(); ++i)
+    if (c.args[i].param && !c.args[i - 1].param)
+      return {c.name + ": parameter '" + c.args[i].name +
+              "' follows an input; parameters come first"};
   GradientChecker checker(registry, c);
   std::string error = checker.compile();
   if (!error.empty())

@@ -73,6 +73,9 @@ inline llvm::SmallVector<mlir::Value> unpackFlat(mlir::OpBuilder &b,
     if (type.getRank() > 1)
       v = mlir::tensor::ExpandShapeOp::create(b, loc, type, v,
                                               allDimsReassociation(type));
+    else if (type.getRank() == 0)
+      v = mlir::tensor::CollapseShapeOp::create(
+          b, loc, type, v, llvm::ArrayRef<mlir::ReassociationIndices>{});
     values.push_back(v);
     offset += size;
   }

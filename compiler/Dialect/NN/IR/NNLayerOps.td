@@ -165,4 +165,124 @@ def NN_ReshapeOp : NN_LayerOp<"reshape"> {
   let hasVerifier = 1;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Regularization and normalization
+//===----------------------------------------------------------------------===//
+
+def NN_DropoutOp : NN_LayerOp<"dropout", [AllTypesMatch<["input", "result"]>]> {
+  let summary = "Zeroes elements with probability `rate`, scales the rest";
+  let description = [{
+    Element `k` (row-major index) is kept when a counter-based hash of
+    (`seed`, `step`, `k`) maps to a number in [0, 1) at or above `rate`, and
+    is then scaled by 1 / (1 - rate). The mask is a pure function of its
+    inputs: the same step masks the same elements, which makes the op its
+    own gradient (the same mask applied to the incoming gradient) and
+    training reproducible. MLIRGen emits it in training only; `step` is the
+    optimizer step.
+
+    ```mlir
+    %y = nn.dropout %x, %step {rate = 5.000000e-01 : f64, seed = 7 : i64}
+        : tensor<?x64xf32>, tensor<f32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Scalar:$step, F64Attr:$rate,
+                       I64Attr:$seed);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $step attr-dict `:` type($input) `,` type($step)
+  }];
+}
+
+def NN_NormalizeOp : NN_LayerOp<"normalize", [SameOperandsAndResultType]> {
+  let summary = "Standardizes along the last dimension (layer normalization)";
+  let description = [{
+    `(x - mean) / sqrt(var + epsilon)` with the mean and the (biased)
+    variance of each vector along the last dimension.
+
+    ```mlir
+    %y = nn.normalize %x {epsilon = 1.000000e-05 : f64} : tensor<?x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, F64Attr:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def NN_NormalizeGradOp : NN_LayerGradOp<"normalize_grad",
+    [SameOperandsAndResultType]> {
+  let summary = "Backward of normalize";
+  let description = [{
+    With `xhat` the normalized input and `sigma` its standard deviation:
+    `dx = (dy - mean(dy) - xhat * mean(dy * xhat)) / sigma`, means along the
+    last dimension.
+
+    ```mlir
+    %dx = nn.normalize_grad %x, %dy {epsilon = 1.000000e-05 : f64}
+        : tensor<?x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$grad, F64Attr:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input `,` $grad attr-dict `:` type($result)";
+}
+
+def NN_ScaleLastOp : NN_LayerOp<"scale_last",
+    [AllTypesMatch<["input", "result"]>]> {
+  let summary = "Multiplies by a vector along the last dimension";
+  let description = [{
+    The learned scale (gamma) of a normalization layer.
+
+    ```mlir
+    %y = nn.scale_last %x, %gamma : tensor<?x64xf32>, tensor<64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Vector:$scale);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $scale attr-dict `:` type($input) `,` type($scale)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Embeddings
+//===----------------------------------------------------------------------===//
+
+def NN_EmbeddingOp : NN_LayerOp<"embedding"> {
+  let summary = "Looks up a row of a table for each token id";
+  let description = [{
+    `result[n, t, :] = table[id, :]` with `id` the integer value of
+    `ids[n, t]`, clamped to the table. The ids get no gradient.
+
+    ```mlir
+    %y = nn.embedding %ids, %table
+        : tensor<?x12xf32>, tensor<100x16xf32> -> tensor<?x12x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$ids, NN_Matrix:$table);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $ids `,` $table attr-dict `:` type($ids) `,` type($table) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_EmbeddingGradOp : NN_LayerGradOp<"embedding_grad"> {
+  let summary = "Gradient of embedding with respect to its table";
+  let description = [{
+    `dtable[v, :] = sum over (n, t) with id(n, t) == v of grad[n, t, :]`.
+
+    ```mlir
+    %dt = nn.embedding_grad %ids, %dy
+        : tensor<?x12xf32>, tensor<?x12x16xf32> -> tensor<100x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Matrix:$ids, NN_Tensor:$grad);
+  let results = (outs NN_Matrix:$result);
+  let assemblyFormat = [{
+    $ids `,` $grad attr-dict `:` type($ids) `,` type($grad) `->` type($result)
+  }];
+}
+
 #endif // PLEXUS_NN_LAYER_OPS

@@ -168,6 +168,15 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
+LogicalResult EmbeddingOp::verify() {
+  ArrayRef<int64_t> ids = getIds().getType().getShape();
+  ArrayRef<int64_t> table = getTable().getType().getShape();
+  if (getType().getRank() != 3)
+    return emitOpError("expects a rank-3 result [batch, positions, dim]");
+  return verifyShape(*this, "result", getType().getShape(),
+                     {ids[0], ids[1], table[1]});
+}
+
 #include "compiler/Dialect/NN/IR/NNInterfaces.cpp.inc"
 
 #define GET_OP_CLASSES

@@ -49,7 +49,10 @@ public:
 private:
   void build(ModuleOp module, func::FuncOp grad, DictionaryAttr optimizer) {
     Location loc = grad.getLoc();
-    unsigned numParams = grad.getNumArguments() - 2;
+    // loss_grad(params..., x, y[, step]): the step when the model has
+    // dropout (MLIRGen marks the module).
+    bool takesStep = module->hasAttr("nn.loss_takes_step");
+    unsigned numParams = grad.getNumArguments() - 2 - (takesStep ? 1 : 0);
     int64_t total = 0;
     for (unsigned i = 0; i < numParams; ++i)
       total += numElements(grad.getArgumentTypes()[i]);
@@ -99,6 +102,9 @@ private:
     }
     operands.push_back(readBuffer(b, loc, args[2]));
     operands.push_back(readBuffer(b, loc, args[3]));
+    if (takesStep)
+      operands.push_back(tensor::FromElementsOp::create(
+          b, loc, RankedTensorType::get({}, f32), ValueRange{step}));
     auto call = func::CallOp::create(b, loc, grad, operands);
 
     // Flatten the gradients into the parameter layout.
@@ -108,8 +114,7 @@ private:
       Value g = call.getResult(2 + i);
       auto t = cast<RankedTensorType>(g.getType());
       if (t.getRank() > 1)
-        g = tensor::CollapseShapeOp::create(b, loc, g,
-                                            allDimsReassociation(t));
+        g = tensor::CollapseShapeOp::create(b, loc, g, allDimsReassociation(t));
       flatGrad = tensor::InsertSliceOp::create(
           b, loc, g, flatGrad,
           ArrayRef<OpFoldResult>{b.getIndexAttr(offsets[i])},
