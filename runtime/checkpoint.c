@@ -5,7 +5,8 @@
  * tensor name to {"dtype", "shape", "data_offsets"}, then the raw data.
  * Parameters keep their model names ("h.weight"); the optimizer state is
  * "optimizer.state", normalization statistics "normalization.stats"; the
- * metadata records the model name, the format and the step.
+ * metadata records the format, the model, its source hash, the compiler,
+ * and the step, epoch and seed that training had reached.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -69,13 +70,22 @@ static int write_all(FILE *f, const void *data, size_t bytes) {
 int plx_checkpoint_save(const char *path, const plx_model_info *m,
                         const float *params, const float *state,
                         const float *norm_stats, int64_t norm_count,
-                        int64_t step, char *error, size_t size) {
+                        const plx_checkpoint_meta *meta, char *error,
+                        size_t size) {
   buffer header = {0};
   int64_t offset = 0;
-  int rc = append(&header,
-                  "{\"__metadata__\":{\"format\":\"plexus\",\"model\":\"%s\","
-                  "\"step\":\"%lld\",\"optimizer\":\"%s\"}",
-                  m->name, (long long)step, m->optimizer);
+  plx_checkpoint_meta none = {0, 0, 0};
+  if (!meta)
+    meta = &none;
+  /* safetensors metadata values are strings. */
+  int rc = append(
+      &header,
+      "{\"__metadata__\":{\"format\":\"plexus\",\"model\":\"%s\","
+      "\"step\":\"%lld\",\"epoch\":\"%lld\",\"seed\":\"%llu\","
+      "\"optimizer\":\"%s\",\"source_hash\":\"%s\",\"compiler\":\"%s\"}",
+      m->name, (long long)meta->step, (long long)meta->epoch,
+      (unsigned long long)meta->seed, m->optimizer, m->source_hash,
+      m->compiler);
   for (int i = 0; i < m->num_params && !rc; ++i)
     rc = append_tensor(&header, m->params[i].name, m->params[i].dims,
                        m->params[i].rank, &offset);
@@ -217,8 +227,8 @@ static int read_tensor(FILE *f, const char *path, const char *header,
 
 int plx_checkpoint_load(const char *path, const plx_model_info *m,
                         float *params, float *state, float *norm_stats,
-                        int64_t *norm_count, int64_t *step, char *error,
-                        size_t size) {
+                        int64_t *norm_count, plx_checkpoint_meta *meta,
+                        char *error, size_t size) {
   FILE *f = fopen(path, "rb");
   if (!f)
     return plx_fail(error, size, "%s: cannot open checkpoint: %s", path,
@@ -274,9 +284,13 @@ int plx_checkpoint_load(const char *path, const plx_model_info *m,
       *norm_count = dims[0];
     }
   }
-  if (!rc && step) {
+  if (!rc && meta) {
     const char *s = strstr(header, "\"step\":\"");
-    *step = s ? strtoll(s + 8, NULL, 10) : 0;
+    const char *e = strstr(header, "\"epoch\":\"");
+    const char *d = strstr(header, "\"seed\":\"");
+    meta->step = s ? strtoll(s + 8, NULL, 10) : 0;
+    meta->epoch = e ? strtoll(e + 9, NULL, 10) : 0;
+    meta->seed = d ? strtoull(d + 8, NULL, 10) : 0;
   }
   free(header);
   fclose(f);

@@ -177,6 +177,18 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     m->shuffle = atoi(f[5]);
     m->seed = strtoull(f[6], NULL, 10);
     m->explicit_loop = atoi(f[7]);
+  } else if (strcmp(key, "source") == 0) {
+    NEED(3);
+    copy_field(m->source_hash, sizeof m->source_hash, f[1]);
+    copy_field(m->compiler, sizeof m->compiler, f[2]);
+  } else if (strcmp(key, "callbacks") == 0) {
+    NEED(7);
+    m->validation = atof(f[1]);
+    copy_field(m->monitor, sizeof m->monitor, f[2]);
+    m->patience = atoll(f[3]);
+    m->min_delta = atof(f[4]);
+    m->checkpoint_every = atoll(f[5]);
+    m->keep_best = atoi(f[6]);
   } else if (strcmp(key, "schedule") == 0) {
     NEED(6);
     copy_field(m->schedule, sizeof m->schedule, f[1]);

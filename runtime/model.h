@@ -65,6 +65,18 @@ typedef struct {
 typedef struct {
   plx_data_ref data;
   int64_t batch;
+  /* Where the model came from (checkpoint metadata). */
+  char source_hash[24];
+  char compiler[48];
+  /* Declarative training: validation fraction, the monitored metric,
+   * early-stopping patience (0: none) and minimum improvement, epoch
+   * checkpoints every N epochs (0: none), keep-best checkpoints. */
+  double validation;
+  char monitor[24];
+  int64_t patience;
+  double min_delta;
+  int64_t checkpoint_every;
+  int keep_best;
   int num_metrics;
   char metrics[PLX_MAX_METRICS][16];
 } plx_eval_info;
@@ -104,6 +116,18 @@ typedef struct {
                       "cosine" */
   double schedule_factor, schedule_min_lr;
   int64_t schedule_every, warmup;
+  /* Where the model came from (checkpoint metadata). */
+  char source_hash[24];
+  char compiler[48];
+  /* Declarative training: validation fraction, the monitored metric,
+   * early-stopping patience (0: none) and minimum improvement, epoch
+   * checkpoints every N epochs (0: none), keep-best checkpoints. */
+  double validation;
+  char monitor[24];
+  int64_t patience;
+  double min_delta;
+  int64_t checkpoint_every;
+  int keep_best;
   int num_metrics;
   char metrics[PLX_MAX_METRICS][16];
   int num_evals;
@@ -146,21 +170,31 @@ plx_memref2 plx_memref_matrix(float *data, int64_t rows, int64_t cols);
 
 /*--- Checkpoints (safetensors) ---------------------------------------------*/
 
+/* Where training stood when a checkpoint was written. */
+typedef struct {
+  int64_t step;  /* optimizer steps taken */
+  int64_t epoch; /* epochs completed */
+  uint64_t seed;
+} plx_checkpoint_meta;
+
 /* Writes parameters, optimizer state and normalization statistics to
  * `path` through a temporary file in the same directory and a rename, so a
- * crash never leaves a half-written checkpoint in place. */
+ * crash never leaves a half-written checkpoint in place. The metadata
+ * records `meta`, the model, its source hash and the compiler. */
 int plx_checkpoint_save(const char *path, const plx_model_info *model,
                         const float *params, const float *state,
                         const float *norm_stats, int64_t norm_count,
-                        int64_t step, char *error, size_t error_size);
+                        const plx_checkpoint_meta *meta, char *error,
+                        size_t error_size);
 
 /* Loads a checkpoint written by plx_checkpoint_save, checking every tensor's
- * name, dtype and shape against the model. `state` and `norm_stats` may be
- * NULL; `norm_count` receives the number of statistics (0 if none). */
+ * name, dtype and shape against the model. `state`, `norm_stats` and `meta`
+ * may be NULL; `norm_count` receives the number of statistics (0 if
+ * none). */
 int plx_checkpoint_load(const char *path, const plx_model_info *model,
                         float *params, float *state, float *norm_stats,
-                        int64_t *norm_count, int64_t *step, char *error,
-                        size_t error_size);
+                        int64_t *norm_count, plx_checkpoint_meta *meta,
+                        char *error, size_t error_size);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,8 @@
 
 static const char *program_name = "model";
 
+const char *plx_program_name(void) { return program_name; }
+
 int plx_die(const char *fmt, ...) {
   va_list args;
   va_start(args, fmt);
@@ -63,6 +65,12 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  --checkpoint FILE  checkpoint to write/read (default "
           "%s.safetensors)\n"
           "  --output FILE      where predict writes its CSV\n"
+          "  --resume FILE      continue training from a checkpoint (an "
+          "epoch checkpoint of checkpoint_every, or the last one)\n"
+          "  --validation X     hold out this fraction of the training data "
+          "and evaluate it after each epoch\n"
+          "  --patience N       stop when the monitored metric has not "
+          "improved for N epochs (0: never)\n"
           "  --help             show this message\n",
           program_name, m->name, (long long)m->inputs, (long long)m->outputs,
           (long long)m->total_params, (long long)m->epochs, (long long)m->batch,
@@ -130,6 +138,19 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       o->checkpoint = v;
     } else if (strcmp(a, "--output") == 0) {
       o->output = v;
+    } else if (strcmp(a, "--resume") == 0) {
+      o->resume = v;
+    } else if (strcmp(a, "--patience") == 0) {
+      if (parse_int(a, v, 0, &o->patience))
+        return 1;
+      o->has_patience = 1;
+    } else if (strcmp(a, "--validation") == 0) {
+      char *end = NULL;
+      o->validation = strtod(v, &end);
+      if (!end || *end || !(o->validation >= 0) || !(o->validation < 1))
+        return plx_die("--validation expects a fraction in [0, 1), got '%s'",
+                       v);
+      o->has_validation = 1;
     } else {
       return plx_die("unknown option '%s' (see --help)", a);
     }
@@ -221,11 +242,10 @@ void plx_init_params(program *p, uint64_t seed) {
   memset(p->state, 0, (size_t)p->model.state_size * sizeof(float));
 }
 
-/* Accumulates the metrics of one batch, weighted by its rows. */
-static void accumulate(const plx_model_info *m, running_metrics *r,
-                       const char (*metrics)[16], int num_metrics,
-                       const float *out, const float *labels, int64_t rows,
-                       double loss) {
+void plx_accumulate(const plx_model_info *m, running_metrics *r,
+                    const char (*metrics)[16], int num_metrics,
+                    const float *out, const float *labels, int64_t rows,
+                    double loss) {
   r->loss_sum += loss * (double)rows;
   for (int i = 0; i < num_metrics; ++i) {
     const char *name = metrics[i];
@@ -277,27 +297,30 @@ int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
     float loss = 0;
     plx_memref0 l = {&loss, &loss, 0};
     _mlir_ciface_plx_evaluate(&params, &x, &y, &l, &o);
-    accumulate(m, r, metrics, num_metrics, out, b.y, rows, loss);
+    plx_accumulate(m, r, metrics, num_metrics, out, b.y, rows, loss);
   }
   plx_batches_free(&b);
   free(out);
   return 0;
 }
 
+double plx_metric_value(const running_metrics *r, const char (*metrics)[16],
+                        int i) {
+  double rows = r->rows ? (double)r->rows : 1.0;
+  return strcmp(metrics[i], "loss") == 0 ? r->loss_sum / rows
+                                         : r->metric_sum[i] / rows;
+}
+
 static void print_metrics(const char *prefix, const running_metrics *r,
                           const char (*metrics)[16], int num_metrics) {
-  double rows = r->rows ? (double)r->rows : 1.0;
   printf("%s", prefix);
-  for (int i = 0; i < num_metrics; ++i) {
-    double v = strcmp(metrics[i], "loss") == 0 ? r->loss_sum / rows
-                                               : r->metric_sum[i] / rows;
-    printf("  %s %.4f", metrics[i], v);
-  }
+  for (int i = 0; i < num_metrics; ++i)
+    printf("  %s %.4f", metrics[i], plx_metric_value(r, metrics, i));
   printf("\n");
 }
 
-static const char *checkpoint_path(const program *p, const options *o,
-                                   char *buffer, size_t size) {
+const char *plx_checkpoint_path(const program *p, const options *o,
+                                char *buffer, size_t size) {
   if (o->checkpoint)
     return o->checkpoint;
   snprintf(buffer, size, "%s.safetensors", p->model.name);
@@ -420,8 +443,9 @@ static int run_declared_steps(program *p, const options *o, int evals,
 
 int plx_save_checkpoint(program *p, const char *path) {
   char error[1024];
+  plx_checkpoint_meta meta = {p->step, p->epoch, p->seed};
   if (plx_checkpoint_save(path, &p->model, p->params, p->state, p->stats,
-                          p->num_stats, p->step, error, sizeof error))
+                          p->num_stats, &meta, error, sizeof error))
     return plx_die("%s", error);
   printf("saved %s\n", path);
   return 0;
@@ -429,77 +453,34 @@ int plx_save_checkpoint(program *p, const char *path) {
 
 int plx_finish_training(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32];
-  if (plx_save_checkpoint(p, checkpoint_path(p, o, buffer, sizeof buffer)))
+  if (plx_save_checkpoint(p, plx_checkpoint_path(p, o, buffer, sizeof buffer)))
     return 1;
   return run_declared_steps(p, o, 1, 1, 0);
 }
 
 static int train(program *p, const options *o) {
-  plx_model_info *m = &p->model;
-  if (m->explicit_loop)
+  p->seed = o->seed;
+  if (p->model.explicit_loop) {
+    if (o->resume)
+      return plx_die("--resume needs the declarative train form; an "
+                     "explicit loop saves and loads its own checkpoints");
     return plx_train_with_loop(p, o);
-  if (plx_load_data(p, m->train_data.data, o))
-    return 1;
-  const plx_dataset *data = plx_part_of(p, m->train_data.part);
-  if (data->rows == 0)
-    return plx_die("the training data is empty");
-  plx_init_params(p, o->seed);
-  int64_t batch = o->batch;
-  float *out = malloc((size_t)(batch * m->outputs) * sizeof(float));
-  if (!out)
-    return plx_die("out of memory");
-  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
-  plx_memref1 state = plx_memref_vector(p->state, m->state_size);
-  const char *names[PLX_MAX_METRICS];
-  double values[PLX_MAX_METRICS];
-  int shown = 0;
-  for (int i = 0; i < m->num_metrics; ++i)
-    if (strcmp(m->metrics[i], "loss") != 0)
-      names[shown++] = m->metrics[i];
-  for (int64_t epoch = 1; epoch <= o->epochs; ++epoch) {
-    double start = plx_time_seconds();
-    double lr = plx_schedule_lr(m, o->lr, epoch, o->epochs);
-    running_metrics r = {0};
-    plx_batches b;
-    plx_batches_init(&b, data, batch, m->shuffle, o->seed + (uint64_t)epoch);
-    for (int64_t rows; (rows = plx_batches_next(&b)) > 0;) {
-      ++p->step;
-      float hyper_values[2] = {(float)lr, (float)p->step};
-      plx_memref1 hyper = plx_memref_vector(hyper_values, 2);
-      plx_memref2 x = plx_memref_matrix(b.x, rows, m->inputs);
-      plx_memref2 y = plx_memref_matrix(b.y, rows, m->label_cols);
-      plx_memref2 outm = plx_memref_matrix(out, rows, m->outputs);
-      float loss = 0;
-      plx_memref0 l = {&loss, &loss, 0};
-      _mlir_ciface_plx_train_step(&params, &state, &x, &y, &hyper, &l, &outm);
-      accumulate(m, &r, m->metrics, m->num_metrics, out, b.y, rows, loss);
-    }
-    plx_batches_free(&b);
-    shown = 0;
-    for (int i = 0; i < m->num_metrics; ++i)
-      if (strcmp(m->metrics[i], "loss") != 0)
-        values[shown++] = r.metric_sum[i] / (double)r.rows;
-    plx_print_epoch(epoch, o->epochs, r.loss_sum / (double)r.rows, names,
-                    values, shown, plx_time_seconds() - start);
-    if (!isfinite(r.loss_sum))
-      fprintf(stderr,
-              "%s: warning: the loss is not finite; try a smaller "
-              "--lr\n",
-              program_name);
   }
-  free(out);
-  return plx_finish_training(p, o);
+  return plx_fit(p, o);
 }
 
 static int load_checkpoint(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32], error[1024];
-  const char *path = checkpoint_path(p, o, buffer, sizeof buffer);
+  const char *path = plx_checkpoint_path(p, o, buffer, sizeof buffer);
   float *stats = calloc((size_t)(2 * p->model.inputs), sizeof(float));
   if (!stats)
     return plx_die("out of memory");
   int64_t count = 0;
+  plx_checkpoint_meta meta;
   int rc = plx_checkpoint_load(path, &p->model, p->params, p->state, stats,
-                               &count, &p->step, error, sizeof error);
+                               &count, &meta, error, sizeof error);
+  p->step = meta.step;
+  p->epoch = meta.epoch;
   free(stats);
   if (rc)
     return plx_die("%s (train first: %s train)", error, program_name);

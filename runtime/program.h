@@ -35,12 +35,18 @@ typedef struct {
   const char *checkpoint;
   const char *output;
   const char *input;
+  const char *resume; /* checkpoint to continue training from */
+  double validation;
+  int64_t patience;
+  int has_validation, has_patience;
 } options;
 
 typedef struct {
   plx_model_info model;
   float *params, *state;
-  int64_t step;
+  int64_t step;  /* optimizer steps taken */
+  int64_t epoch; /* epochs completed */
+  uint64_t seed; /* of this training run */
   /* The data set being used, split and normalized. */
   plx_dataset all, train, test;
   float *stats;
@@ -53,6 +59,21 @@ typedef struct {
   int64_t rows;
 } running_metrics;
 
+/* The program's name, for messages. */
+const char *plx_program_name(void);
+/* Accumulates the metrics of one batch, weighted by its rows. */
+void plx_accumulate(const plx_model_info *m, running_metrics *r,
+                    const char (*metrics)[16], int num_metrics,
+                    const float *out, const float *labels, int64_t rows,
+                    double loss);
+/* The mean of metric `i` ("loss" or another) over the rows seen. */
+double plx_metric_value(const running_metrics *r, const char (*metrics)[16],
+                        int i);
+/* --checkpoint, or "<Model>.safetensors" (in `buffer`). */
+const char *plx_checkpoint_path(const program *p, const options *o,
+                                char *buffer, size_t size);
+/* Trains the declarative form (fit.c). */
+int plx_fit(program *p, const options *o);
 /* Prints "<program>: error: ..." and returns 1. */
 int plx_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Loads data set `index` (or --data for the training set), splits and

@@ -50,13 +50,16 @@ std::string num(double v) {
 } // namespace
 
 std::string plexus::buildModelDescriptor(const CheckedProgram &program,
-                                         const ModelLayout &layout) {
+                                         const ModelLayout &layout,
+                                         const Provenance &provenance) {
   std::string out;
   llvm::raw_string_ostream os(out);
   const TrainSpec &train = *layout.train;
   const ModelDecl &model = *train.model;
   os << "plexus 1\n";
   os << "model " << encode(model.getName()) << "\n";
+  os << "source " << encode(provenance.sourceHash) << " "
+     << encode(provenance.compiler) << "\n";
   os << "shape " << layout.inputFeatures << " " << layout.outputs << " "
      << layout.labelColumns << "\n";
   std::string task = isRegressionLoss(train.loss)          ? "regression"
@@ -99,6 +102,11 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
     os << "schedule " << (train.schedule.empty() ? "constant" : train.schedule)
        << " " << num(train.factor) << " " << train.every << " "
        << num(train.minLr) << " " << train.warmup << "\n";
+  if (train.validation > 0 || train.patience || train.checkpointEvery ||
+      train.keepBest)
+    os << "callbacks " << num(train.validation) << " " << train.monitor << " "
+       << train.patience << " " << num(train.minDelta) << " "
+       << train.checkpointEvery << " " << (train.keepBest ? 1 : 0) << "\n";
   os << "metrics";
   for (const std::string &m : train.metrics)
     os << " " << m;

@@ -14,9 +14,16 @@
 
 namespace plexus {
 
+/// What checkpoints record about where a model came from.
+struct Provenance {
+  std::string compiler;   // "plexc 0.1.0"
+  std::string sourceHash; // of the model file, 16 hex digits
+};
+
 /// The descriptor text for `layout` within `program`.
 std::string buildModelDescriptor(const CheckedProgram &program,
-                                 const ModelLayout &layout);
+                                 const ModelLayout &layout,
+                                 const Provenance &provenance);
 
 /// Adds the descriptor to `module` as the global `plx_model_descriptor`.
 void addModelDescriptor(mlir::ModuleOp module, llvm::StringRef descriptor);

@@ -97,6 +97,19 @@ struct TrainSpec {
   /// epoch) or "cosine" (to `minLr` over the epochs); then a linear warmup
   /// over the first `warmup` epochs.
   std::string schedule;
+  /// Fraction of the training data held out and evaluated after each epoch.
+  double validation = 0;
+  /// The metric early stopping and keep_best watch ("val_loss", "accuracy";
+  /// losses and errors improve downwards, the others upwards).
+  std::string monitor;
+  /// Early stopping: epochs without an improvement of more than `minDelta`
+  /// before training stops (0: never).
+  int64_t patience = 0;
+  double minDelta = 0;
+  /// Write `<checkpoint>.epoch<N>.safetensors` every N epochs (0: never).
+  int64_t checkpointEvery = 0;
+  /// Write `<checkpoint>.best.safetensors` whenever the monitor improves.
+  bool keepBest = false;
   double factor = 0.5, minLr = 0;
   int64_t every = 10, warmup = 0;
   /// Statements of the explicit loop form (empty for the declarative form).

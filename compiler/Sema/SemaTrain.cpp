@@ -38,9 +38,17 @@ const std::vector<std::string> &plexus::metricNames() {
 
 namespace {
 
-const std::vector<std::string> kSettings = {"loss",  "optimizer", "epochs",
-                                            "batch", "shuffle",   "metrics",
-                                            "seed",  "schedule",  "warmup"};
+const std::vector<std::string> kSettings = {
+    "loss",       "optimizer", "epochs",   "batch",
+    "shuffle",    "metrics",   "seed",     "schedule",
+    "warmup",     "validation", "monitor", "patience",
+    "min_delta",  "checkpoint_every", "keep_best"};
+
+/// Settings of the declarative form only: an explicit loop says itself
+/// what it evaluates and saves.
+const std::vector<std::string> kDeclarativeOnly = {
+    "schedule", "warmup",           "validation", "monitor",
+    "patience", "checkpoint_every", "keep_best",  "min_delta"};
 
 const std::vector<std::string> kSchedules = {"step_decay", "exponential",
                                              "cosine"};
@@ -313,7 +321,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   spec.metrics = {"loss"};
 
   std::map<std::string, Location> setAt;
-  std::optional<Location> epochsAt, lossAt;
+  std::optional<Location> epochsAt, lossAt, monitorAt;
   std::vector<const Stmt *> loop;
   for (const StmtPtr &stmt : decl.body) {
     auto *assign = dyn_cast<AssignStmt>(stmt.get());
@@ -404,6 +412,50 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       spec.every = bound->integer("every", spec.every);
       spec.factor = bound->number("factor", spec.factor);
       spec.minLr = bound->number("min_lr", spec.minLr);
+    } else if (name == "validation") {
+      std::optional<double> v = evaluateConstant(value);
+      if (!v || *v <= 0 || *v >= 1) {
+        diags.error(value.getLoc(),
+                    "'validation' is the fraction of the training data held "
+                    "out for validation, in (0, 1); found " +
+                        (v ? formatNumber(*v) : describeExpr(value)));
+        ok = false;
+      } else {
+        spec.validation = *v;
+      }
+    } else if (name == "min_delta") {
+      std::optional<double> v = evaluateConstant(value);
+      if (!v || *v < 0) {
+        diags.error(value.getLoc(), "'min_delta' must be a non-negative "
+                                    "number");
+        ok = false;
+      } else {
+        spec.minDelta = *v;
+      }
+    } else if (name == "monitor") {
+      auto *metric = dyn_cast<NameExpr>(&value);
+      llvm::StringRef base = metric ? llvm::StringRef(metric->name) : "";
+      base.consume_front("val_");
+      if (!metric || !llvm::is_contained(metricNames(), base.str())) {
+        diags.error(value.getLoc(),
+                    "'monitor' expects a metric, with 'val_' for the "
+                    "validation data: val_loss, val_accuracy, loss, ...");
+        ok = false;
+      } else {
+        spec.monitor = metric->name;
+        monitorAt = value.getLoc();
+      }
+    } else if (name == "patience") {
+      positiveInt(spec.patience);
+    } else if (name == "checkpoint_every") {
+      positiveInt(spec.checkpointEvery);
+    } else if (name == "keep_best") {
+      if (auto *b = dyn_cast<BoolExpr>(&value)) {
+        spec.keepBest = b->value;
+      } else {
+        diags.error(value.getLoc(), "'keep_best' must be true or false");
+        ok = false;
+      }
     } else if (name == "shuffle") {
       if (auto *b = dyn_cast<BoolExpr>(&value)) {
         spec.shuffle = b->value;
@@ -451,15 +503,40 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
     }
   }
 
+  // What early stopping and keep_best watch: the validation loss when
+  // there is validation data, else the training loss.
+  if (spec.monitor.empty())
+    spec.monitor = spec.validation > 0 ? "val_loss" : "loss";
+  if (monitorAt && spec.monitor.rfind("val_", 0) == 0 &&
+      spec.validation == 0) {
+    diags.error(*monitorAt, "'monitor' watches '" + spec.monitor +
+                                "' but there is no validation data");
+    diags.help(*monitorAt, "add 'validation = 0.1' to hold out a tenth of "
+                           "the training data");
+    ok = false;
+  }
+  if (monitorAt && loop.empty()) {
+    llvm::StringRef base = spec.monitor;
+    base.consume_front("val_");
+    if (base != "loss" && !llvm::is_contained(spec.metrics, base.str())) {
+      diags.error(*monitorAt, "'monitor' watches '" + spec.monitor +
+                                  "', which is not among the metrics");
+      diags.help(*monitorAt, "add it to 'metrics = [...]'");
+      ok = false;
+    }
+  }
+
   if (!loop.empty()) {
-    for (const char *setting : {"schedule", "warmup"}) {
+    for (const std::string &setting : kDeclarativeOnly) {
       auto at = setAt.find(setting);
       if (at == setAt.end())
         continue;
-      diags.error(at->second, llvm::Twine("'") + setting +
-                                  "' cannot be combined with an explicit "
-                                  "training loop; set 'optimizer.lr' in the "
-                                  "loop instead");
+      bool lr = setting == "schedule" || setting == "warmup";
+      diags.error(at->second,
+                  "'" + setting +
+                      "' cannot be combined with an explicit training loop; " +
+                      (lr ? "set 'optimizer.lr' in the loop instead"
+                          : "the loop evaluates and saves where it says"));
       ok = false;
     }
     if (epochsAt) {

@@ -10,14 +10,14 @@ train Net on points.train {
   learning_rate = 0.1
 }
 
-// CHECK:{{.*}}unknown-setting.plx:9:3: error: unknown training setting 'epoch'; expected one of loss, optimizer, epochs, batch, shuffle, metrics, seed, schedule, warmup
+// CHECK:{{.*}}unknown-setting.plx:9:3: error: unknown training setting 'epoch'; expected one of loss, optimizer, epochs, batch, shuffle, metrics, seed, schedule, warmup, validation, monitor, patience, min_delta, checkpoint_every, keep_best
 // CHECK-NEXT:  epoch = 10
 // CHECK-NEXT:  ^~~~~
 // CHECK-NEXT:{{.*}}unknown-setting.plx:9:3: help: did you mean 'epochs'?
 // CHECK-NEXT:  epoch = 10
 // CHECK-NEXT:  ^~~~~
 // CHECK-NEXT:  epochs
-// CHECK-NEXT:{{.*}}unknown-setting.plx:10:3: error: unknown training setting 'learning_rate'; expected one of loss, optimizer, epochs, batch, shuffle, metrics, seed, schedule, warmup
+// CHECK-NEXT:{{.*}}unknown-setting.plx:10:3: error: unknown training setting 'learning_rate'; expected one of loss, optimizer, epochs, batch, shuffle, metrics, seed, schedule, warmup, validation, monitor, patience, min_delta, checkpoint_every, keep_best
 // CHECK-NEXT:  learning_rate = 0.1
 // CHECK-NEXT:  ^~~~~~~~~~~~~
 // CHECK-NEXT:{{.*}}unknown-setting.plx:10:3: help: the learning rate and momentum are arguments of the optimizer: 'optimizer = sgd(lr: 0.1, momentum: 0.9)'

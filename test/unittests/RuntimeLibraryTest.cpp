@@ -440,8 +440,9 @@ TEST(RuntimeCheckpoint, RoundTripAndMismatches) {
   std::string path = dir.path + "/m.safetensors";
   std::vector<float> params = {1, 2, 3, 4, 5, 6, 7, 8}, state(16, 0.5f);
   std::vector<float> stats = {0, 1, 2, 3, 4, 5};
+  plx_checkpoint_meta meta = {42, 3, 7};
   ASSERT_EQ(plx_checkpoint_save(path.c_str(), &m, params.data(), state.data(),
-                                stats.data(), 6, 42, error, sizeof error),
+                                stats.data(), 6, &meta, error, sizeof error),
             0)
       << error;
   // The safetensors layout: 8-byte header length, JSON, aligned data.
@@ -458,17 +459,20 @@ TEST(RuntimeCheckpoint, RoundTripAndMismatches) {
       << header;
 
   std::vector<float> loaded(8), loadedState(16), loadedStats(6);
-  int64_t count = 0, step = 0;
+  int64_t count = 0;
+  plx_checkpoint_meta loadedMeta = {0, 0, 0};
   ASSERT_EQ(plx_checkpoint_load(path.c_str(), &m, loaded.data(),
                                 loadedState.data(), loadedStats.data(), &count,
-                                &step, error, sizeof error),
+                                &loadedMeta, error, sizeof error),
             0)
       << error;
   EXPECT_EQ(loaded, params);
   EXPECT_EQ(loadedState, state);
   EXPECT_EQ(count, 6);
   EXPECT_EQ(loadedStats, stats);
-  EXPECT_EQ(step, 42);
+  EXPECT_EQ(loadedMeta.step, 42);
+  EXPECT_EQ(loadedMeta.epoch, 3);
+  EXPECT_EQ(loadedMeta.seed, 7u);
 
   // A checkpoint of another shape names the tensor and both shapes.
   m.params[0].dims[1] = 3;

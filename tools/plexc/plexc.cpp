@@ -30,11 +30,14 @@
 #include "mlir/Tools/Plugins/DialectPlugin.h"
 #include "mlir/Tools/Plugins/PassPlugin.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -264,6 +267,19 @@ std::unique_ptr<mlir::MLIRContext> createContext() {
   return context;
 }
 
+/// The compiler and a hash of the model file, for checkpoint metadata.
+Provenance provenance() {
+  Provenance p{"plexc " PLEXUS_VERSION_STRING, "unknown"};
+  if (inputFile == "-")
+    return p;
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFileOrSTDIN(inputFile);
+  if (file)
+    p.sourceHash = llvm::utohexstr(llvm::xxh3_64bits((*file)->getBuffer()),
+                                   /*LowerCase=*/true, /*Width=*/16);
+  return p;
+}
+
 /// MLIRGen and every stage after it, up to --emit.
 int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   context.disableMultithreading();
@@ -302,7 +318,8 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
     return writeOutput(outputPathFor(""),
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
-  addModelDescriptor(*module, buildModelDescriptor(checked, layout));
+  addModelDescriptor(*module,
+                     buildModelDescriptor(checked, layout, provenance()));
   mlir::PassManager llvmPM(&context);
   if (failed(buildLLVMPipeline(llvmPM, options)) ||
       failed(llvmPM.run(*module)) ||
