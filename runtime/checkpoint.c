@@ -78,14 +78,14 @@ int plx_checkpoint_save(const char *path, const plx_model_info *m,
   if (!meta)
     meta = &none;
   /* safetensors metadata values are strings. */
-  int rc = append(
-      &header,
-      "{\"__metadata__\":{\"format\":\"plexus\",\"model\":\"%s\","
-      "\"step\":\"%lld\",\"epoch\":\"%lld\",\"seed\":\"%llu\","
-      "\"optimizer\":\"%s\",\"source_hash\":\"%s\",\"compiler\":\"%s\"}",
-      m->name, (long long)meta->step, (long long)meta->epoch,
-      (unsigned long long)meta->seed, m->optimizer, m->source_hash,
-      m->compiler);
+  int rc =
+      append(&header,
+             "{\"__metadata__\":{\"format\":\"plexus\",\"model\":\"%s\","
+             "\"step\":\"%lld\",\"epoch\":\"%lld\",\"seed\":\"%llu\","
+             "\"optimizer\":\"%s\",\"source_hash\":\"%s\",\"compiler\":\"%s\"}",
+             m->name, (long long)meta->step, (long long)meta->epoch,
+             (unsigned long long)meta->seed, m->optimizer, m->source_hash,
+             m->compiler);
   for (int i = 0; i < m->num_params && !rc; ++i)
     rc = append_tensor(&header, m->params[i].name, m->params[i].dims,
                        m->params[i].rank, &offset);

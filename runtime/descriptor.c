@@ -179,6 +179,8 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     m->explicit_loop = atoi(f[7]);
   } else if (strcmp(key, "source") == 0) {
     NEED(3);
+    decode(f[1]);
+    decode(f[2]);
     copy_field(m->source_hash, sizeof m->source_hash, f[1]);
     copy_field(m->compiler, sizeof m->compiler, f[2]);
   } else if (strcmp(key, "callbacks") == 0) {

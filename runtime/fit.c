@@ -56,15 +56,28 @@ static void split_validation(const plx_dataset *data, double fraction,
   val->labels = data->labels + fit->rows * data->label_cols;
 }
 
-static int resume(program *p, const options *o, int64_t *first_epoch) {
+/* Loads the --resume checkpoint: parameters, optimizer state, step and
+ * epoch; its seed unless --seed overrides it. */
+/* Saves without a "saved" line (keep-best saves often). */
+static int save_quietly(program *p, const char *path) {
+  char error[1024];
+  plx_checkpoint_meta meta = {p->step, p->epoch, p->seed};
+  if (plx_checkpoint_save(path, &p->model, p->params, p->state, p->stats,
+                          p->num_stats, &meta, error, sizeof error))
+    return plx_die("%s", error);
+  return 0;
+}
+
+static int resume(program *p, const options *o, int64_t *first_epoch,
+                  uint64_t *seed) {
   char error[1024];
   plx_checkpoint_meta meta;
   float *stats = calloc((size_t)(2 * p->model.inputs), sizeof(float));
   if (!stats)
     return plx_die("out of memory");
   int64_t count = 0;
-  int rc = plx_checkpoint_load(o->resume, &p->model, p->params, p->state,
-                               stats, &count, &meta, error, sizeof error);
+  int rc = plx_checkpoint_load(o->resume, &p->model, p->params, p->state, stats,
+                               &count, &meta, error, sizeof error);
   free(stats);
   if (rc)
     return plx_die("%s", error);
@@ -72,7 +85,10 @@ static int resume(program *p, const options *o, int64_t *first_epoch) {
     return plx_die("%s: training already has %lld of %lld epochs", o->resume,
                    (long long)meta.epoch, (long long)o->epochs);
   p->step = meta.step;
+  p->epoch = meta.epoch;
   *first_epoch = meta.epoch + 1;
+  if (!o->has_seed)
+    *seed = meta.seed;
   printf("resumed from %s at epoch %lld (step %lld)\n", o->resume,
          (long long)meta.epoch, (long long)meta.step);
   return 0;
@@ -93,9 +109,11 @@ int plx_fit(program *p, const options *o) {
   if (fit.rows == 0)
     return plx_die("the training data is empty");
   int64_t first_epoch = 1;
-  plx_init_params(p, o->seed);
-  if (o->resume && resume(p, o, &first_epoch))
+  uint64_t seed = o->seed;
+  plx_init_params(p, seed);
+  if (o->resume && resume(p, o, &first_epoch, &seed))
     return 1;
+  p->seed = seed;
 
   int64_t batch = o->batch;
   float *out = malloc((size_t)(batch * m->outputs) * sizeof(float));
@@ -113,13 +131,16 @@ int plx_fit(program *p, const options *o) {
     if (strcmp(m->metrics[i], "loss") != 0)
       snprintf(names[count++], sizeof names[0], "%s", m->metrics[i]);
   int train_count = count;
-  if (val.rows)
+  if (val.rows) {
+    snprintf(names[count++], sizeof names[0], "val_loss");
     for (int i = 0; i < m->num_metrics; ++i)
-      snprintf(names[count++], sizeof names[0], "val_%s", m->metrics[i]);
+      if (strcmp(m->metrics[i], "loss") != 0)
+        snprintf(names[count++], sizeof names[0], "val_%s", m->metrics[i]);
+  }
   for (int i = 0; i < count; ++i)
     shown[i] = names[i];
 
-  char checkpoint[4096], derived[4200];
+  char checkpoint[4096], derived[4200], best_path[4200];
   snprintf(checkpoint, sizeof checkpoint, "%s",
            plx_checkpoint_path(p, o, derived, sizeof derived));
   const char *monitor = m->monitor[0] ? m->monitor : "loss";
@@ -133,7 +154,7 @@ int plx_fit(program *p, const options *o) {
     double lr = plx_schedule_lr(m, o->lr, epoch, o->epochs);
     running_metrics r = {0};
     plx_batches b;
-    plx_batches_init(&b, &fit, batch, m->shuffle, o->seed + (uint64_t)epoch);
+    plx_batches_init(&b, &fit, batch, m->shuffle, seed + (uint64_t)epoch);
     for (int64_t rows; (rows = plx_batches_next(&b)) > 0;) {
       ++p->step;
       float hyper_values[2] = {(float)lr, (float)p->step};
@@ -156,8 +177,11 @@ int plx_fit(program *p, const options *o) {
       rc = plx_evaluate_data(p, &val, batch, &v, m->metrics, m->num_metrics);
       if (rc)
         break;
+      int k = train_count;
+      values[k++] = v.loss_sum / (double)v.rows;
       for (int i = 0; i < m->num_metrics; ++i)
-        values[train_count + i] = plx_metric_value(&v, m->metrics, i);
+        if (strcmp(m->metrics[i], "loss") != 0)
+          values[k++] = plx_metric_value(&v, m->metrics, i);
     }
     plx_print_epoch(epoch, o->epochs, train_loss, shown, values, count,
                     plx_time_seconds() - start);
@@ -178,7 +202,8 @@ int plx_fit(program *p, const options *o) {
     int is_val = strncmp(monitor, "val_", 4) == 0;
     const char *metric = is_val ? monitor + 4 : monitor;
     running_metrics *source = is_val ? &v : &r;
-    double current = source->loss_sum / (double)(source->rows ? source->rows : 1);
+    double current =
+        source->loss_sum / (double)(source->rows ? source->rows : 1);
     for (int i = 0; i < m->num_metrics; ++i)
       if (strcmp(m->metrics[i], metric) == 0)
         current = plx_metric_value(source, m->metrics, i);
@@ -189,8 +214,8 @@ int plx_fit(program *p, const options *o) {
       best_epoch = epoch;
       waited = 0;
       if (m->keep_best) {
-        derived_path(derived, sizeof derived, checkpoint, ".best");
-        if ((rc = plx_save_checkpoint(p, derived)))
+        derived_path(best_path, sizeof best_path, checkpoint, ".best");
+        if ((rc = save_quietly(p, best_path)))
           break;
       }
     } else if (patience && ++waited >= patience) {
@@ -204,5 +229,8 @@ int plx_fit(program *p, const options *o) {
   free(out);
   if (rc)
     return rc;
+  if (m->keep_best && best_epoch)
+    printf("kept %s: epoch %lld, %s %.4f\n", best_path, (long long)best_epoch,
+           monitor, best);
   return plx_finish_training(p, o);
 }

@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import subprocess
 import sys
 
 import lit.formats
@@ -27,3 +28,16 @@ llvm_config.add_tool_substitutions(
     ["plexc", "plexus-opt", "plexus-gradcheck"], [config.plexus_tools_dir])
 llvm_config.add_tool_substitutions(
     ["FileCheck", "not", "count", "split-file"], [config.llvm_tools_dir])
+
+# Python with safetensors and numpy (tools/bootstrap.sh test installs them
+# into build/pyenv): the checkpoint interoperability tests need it.
+venv_python = os.path.join(config.plexus_obj_root, "pyenv", "bin", "python")
+if os.path.exists(venv_python) and subprocess.call(
+        [venv_python, "-c", "import safetensors.numpy, numpy"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("safetensors")
+    config.substitutions.append(("%st_python", venv_python))
+else:
+    lit_config.note("Python's safetensors is not installed in build/pyenv: "
+                    "the checkpoint interoperability test is unsupported "
+                    "(tools/bootstrap.sh test installs it)")

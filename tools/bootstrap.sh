@@ -19,7 +19,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PLEXUS_BUILD_DIR:-$root/build}
 
 packages=(
-  build-essential cmake ninja-build ccache git python3
+  build-essential cmake ninja-build ccache git python3 python3-venv
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
   antlr4 libantlr4-runtime-dev uuid-dev
   libgtest-dev zlib1g-dev
@@ -44,6 +44,16 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build "$build" -j"$jobs"
 
 if [[ "$mode" == test ]]; then
+  # Python's safetensors reads the checkpoints in one test (from PyPI, in a
+  # virtual environment inside the build directory).
+  venv="$build/pyenv"
+  if ! "$venv/bin/python" -c "import safetensors.numpy" 2>/dev/null; then
+    echo "==> installing Python's safetensors and numpy into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check safetensors numpy ||
+      echo "==> warning: could not install safetensors; the checkpoint" \
+        "interoperability test will be reported as unsupported"
+  fi
   echo "==> running the test suite"
   cmake --build "$build" --target check-plexus
   exit 0

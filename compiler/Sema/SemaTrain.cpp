@@ -39,10 +39,10 @@ const std::vector<std::string> &plexus::metricNames() {
 namespace {
 
 const std::vector<std::string> kSettings = {
-    "loss",       "optimizer", "epochs",   "batch",
-    "shuffle",    "metrics",   "seed",     "schedule",
-    "warmup",     "validation", "monitor", "patience",
-    "min_delta",  "checkpoint_every", "keep_best"};
+    "loss",      "optimizer",        "epochs",   "batch",
+    "shuffle",   "metrics",          "seed",     "schedule",
+    "warmup",    "validation",       "monitor",  "patience",
+    "min_delta", "checkpoint_every", "keep_best"};
 
 /// Settings of the declarative form only: an explicit loop says itself
 /// what it evaluates and saves.
@@ -507,8 +507,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   // there is validation data, else the training loss.
   if (spec.monitor.empty())
     spec.monitor = spec.validation > 0 ? "val_loss" : "loss";
-  if (monitorAt && spec.monitor.rfind("val_", 0) == 0 &&
-      spec.validation == 0) {
+  if (monitorAt && spec.monitor.rfind("val_", 0) == 0 && spec.validation == 0) {
     diags.error(*monitorAt, "'monitor' watches '" + spec.monitor +
                                 "' but there is no validation data");
     diags.help(*monitorAt, "add 'validation = 0.1' to hold out a tenth of "
