@@ -207,6 +207,8 @@ int plx_fit(program *p, const options *o) {
     for (int i = 0; i < m->num_metrics; ++i)
       if (strcmp(m->metrics[i], metric) == 0)
         current = plx_metric_value(source, m->metrics, i);
+    plx_running_free(&r);
+    plx_running_free(&v);
     double delta = o->has_patience ? 0 : m->min_delta;
     int improved = lower ? current < best - delta : current > best + delta;
     if (improved) {

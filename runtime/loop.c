@@ -145,13 +145,11 @@ void plx_rt_log_evaluate(void *ctx, int64_t data, int64_t part,
     c->failed = 1;
     return;
   }
-  double rows = r.rows ? (double)r.rows : 1.0;
   for (int i = 0; i < count; ++i) {
-    double v = strcmp(metrics[i], "loss") == 0 ? r.loss_sum / rows
-                                               : r.metric_sum[i] / rows;
     log_separator(c);
-    printf("%s %.4f", metrics[i], v);
+    printf("%s %.4f", metrics[i], plx_metric_value(&r, metrics, i));
   }
+  plx_running_free(&r);
 }
 
 void plx_rt_log_end(void *ctx) {

@@ -247,6 +247,7 @@ void plx_accumulate(const plx_model_info *m, running_metrics *r,
                     const float *out, const float *labels, int64_t rows,
                     double loss) {
   r->loss_sum += loss * (double)rows;
+  int needs_confusion = 0;
   for (int i = 0; i < num_metrics; ++i) {
     const char *name = metrics[i];
     double v = 0;
@@ -259,6 +260,13 @@ void plx_accumulate(const plx_model_info *m, running_metrics *r,
           correct += (out[k] >= 0.5f) == (labels[k] >= 0.5f);
         v = (double)correct / (double)(rows * m->outputs);
       }
+    } else if (strncmp(name, "top", 3) == 0) {
+      v = plx_metric_top_k(out, labels, rows, m->outputs, atoll(name + 3));
+    } else if (strcmp(name, "precision") == 0 || strcmp(name, "recall") == 0 ||
+               strcmp(name, "f1") == 0) {
+      /* Macro averages need the whole data set: counted below. */
+      needs_confusion = 1;
+      continue;
     } else if (m->task == PLX_TASK_CLASSIFICATION) {
       /* Against the one-hot encoding of the class labels. */
       double sum = 0;
@@ -275,7 +283,18 @@ void plx_accumulate(const plx_model_info *m, running_metrics *r,
     }
     r->metric_sum[i] += v * (double)rows;
   }
+  if (needs_confusion && !r->confusion) {
+    r->classes = m->outputs;
+    r->confusion = calloc((size_t)(r->classes * r->classes), sizeof(int64_t));
+  }
+  if (needs_confusion && r->confusion)
+    plx_confusion_add(r->confusion, out, labels, rows, r->classes);
   r->rows += rows;
+}
+
+void plx_running_free(running_metrics *r) {
+  free(r->confusion);
+  r->confusion = NULL;
 }
 
 /* Metrics of the model on a whole data set, in batches. */
@@ -307,6 +326,13 @@ int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
 double plx_metric_value(const running_metrics *r, const char (*metrics)[16],
                         int i) {
   double rows = r->rows ? (double)r->rows : 1.0;
+  const char *name = metrics[i];
+  if (r->confusion && (strcmp(name, "precision") == 0 ||
+                       strcmp(name, "recall") == 0 || strcmp(name, "f1") == 0))
+    return plx_metric_macro(r->confusion, r->classes,
+                            name[0] == 'p'   ? PLX_MACRO_PRECISION
+                            : name[0] == 'r' ? PLX_MACRO_RECALL
+                                             : PLX_MACRO_F1);
   return strcmp(metrics[i], "loss") == 0 ? r->loss_sum / rows
                                          : r->metric_sum[i] / rows;
 }
@@ -426,6 +452,7 @@ static int run_declared_steps(program *p, const options *o, int evals,
     snprintf(prefix, sizeof prefix, "eval %s%s",
              p->model.data[e->data.data].name, parts[e->data.part]);
     print_metrics(prefix, &r, e->metrics, e->num_metrics);
+    plx_running_free(&r);
     if (confusion &&
         print_confusion(p, plx_part_of(p, e->data.part), prefix + 5))
       return 1;
@@ -503,6 +530,7 @@ static int eval(program *p, const options *o) {
                         metrics, count))
     return 1;
   print_metrics("eval", &r, metrics, count);
+  plx_running_free(&r);
   return print_confusion(p, p->test.rows ? &p->test : &p->train, "eval");
 }
 

@@ -57,7 +57,13 @@ typedef struct {
 typedef struct {
   double loss_sum, metric_sum[PLX_MAX_METRICS];
   int64_t rows;
+  /* For precision, recall and F1: the confusion matrix so far (allocated
+   * on first use; plx_running_free releases it). */
+  int64_t *confusion;
+  int64_t classes;
 } running_metrics;
+
+void plx_running_free(running_metrics *r);
 
 /* The program's name, for messages. */
 const char *plx_program_name(void);

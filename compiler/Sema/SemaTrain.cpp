@@ -31,8 +31,9 @@ const std::vector<std::string> &plexus::lossNames() {
 }
 
 const std::vector<std::string> &plexus::metricNames() {
-  static const std::vector<std::string> names = {"loss", "accuracy", "mse",
-                                                 "mae"};
+  static const std::vector<std::string> names = {
+      "loss",          "accuracy",      "mse",       "mae",    "top2_accuracy",
+      "top3_accuracy", "top5_accuracy", "precision", "recall", "f1"};
   return names;
 }
 
@@ -500,6 +501,25 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
         if (bound)
           spec.fromLogits = bound->boolean("from_logits", false);
       }
+    }
+  }
+
+  // Top-k, precision, recall and F1 are about predicted classes.
+  if (spec.loss != "categorical_crossentropy" &&
+      spec.loss != "sparse_categorical_crossentropy" &&
+      spec.loss != "cross_entropy") {
+    for (const std::string &metric : spec.metrics) {
+      bool perClass = metric == "precision" || metric == "recall" ||
+                      metric == "f1" || metric.rfind("top", 0) == 0;
+      if (!perClass)
+        continue;
+      auto at = setAt.find("metrics");
+      diags.error(at != setAt.end() ? at->second : decl.getLoc(),
+                  "metric '" + metric +
+                      "' needs a classifier (a "
+                      "cross-entropy loss), not '" +
+                      spec.loss + "'");
+      ok = false;
     }
   }
 

@@ -518,4 +518,25 @@ TEST(RuntimeSchedule, StepExponentialCosineWarmup) {
               0.5 * (0.01 + 0.09 * 0.5 * (1 + std::cos(M_PI / 10))), 1e-12);
 }
 
+TEST(RuntimeMetrics, TopKAndMacroAverages) {
+  // Three rows, three classes; labels 0, 1, 2.
+  const float outputs[] = {0.6f, 0.3f, 0.1f,  // predicts 0 (right)
+                           0.5f, 0.4f, 0.1f,  // predicts 0, label 1 second
+                           0.2f, 0.3f, 0.5f}; // predicts 2 (right)
+  const float labels[] = {0, 1, 2};
+  EXPECT_DOUBLE_EQ(plx_metric_top_k(outputs, labels, 3, 3, 1), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(plx_metric_top_k(outputs, labels, 3, 3, 2), 1.0);
+  int64_t counts[9] = {0};
+  plx_confusion_add(counts, outputs, labels, 3, 3);
+  EXPECT_EQ(counts[0 * 3 + 0], 1);
+  EXPECT_EQ(counts[1 * 3 + 0], 1);
+  EXPECT_EQ(counts[2 * 3 + 2], 1);
+  // Precision: class 0 1/2, class 1 0 (never predicted, but occurs),
+  // class 2 1. Recall: 1, 0, 1. F1: 2/3, 0, 1.
+  EXPECT_DOUBLE_EQ(plx_metric_macro(counts, 3, PLX_MACRO_PRECISION), 0.5);
+  EXPECT_DOUBLE_EQ(plx_metric_macro(counts, 3, PLX_MACRO_RECALL), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(plx_metric_macro(counts, 3, PLX_MACRO_F1),
+                   (2.0 / 3 + 1) / 3);
+}
+
 } // namespace

@@ -125,6 +125,25 @@ void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,
 /*--- Metrics --------------------------------------------------------------*/
 
 /* Fraction of rows whose arg-max output equals the integer label. */
+/* Fraction of rows whose label is among the k highest outputs. */
+double plx_metric_top_k(const float *outputs, const float *labels, int64_t rows,
+                        int64_t classes, int64_t k);
+
+/* Adds rows to a classes x classes confusion matrix (true, predicted). */
+void plx_confusion_add(int64_t *counts, const float *outputs,
+                       const float *labels, int64_t rows, int64_t classes);
+
+typedef enum {
+  PLX_MACRO_PRECISION,
+  PLX_MACRO_RECALL,
+  PLX_MACRO_F1
+} plx_macro_metric;
+
+/* Precision, recall or F1, averaged over the classes (macro) of a
+ * confusion matrix. */
+double plx_metric_macro(const int64_t *counts, int64_t classes,
+                        plx_macro_metric which);
+
 double plx_metric_accuracy(const float *outputs, const float *labels,
                            int64_t rows, int64_t classes);
 double plx_metric_mse(const float *outputs, const float *targets,
