@@ -13,7 +13,7 @@ evaluate Net on points.test {
   metrics = accuracy
 }
 
-// CHECK:{{.*}}unknown-metric.plx:10:14: error: unknown metric 'acuracy'; expected one of loss, accuracy, mse, mae
+// CHECK:{{.*}}unknown-metric.plx:10:14: error: unknown metric 'acuracy'; expected one of loss, accuracy, mse, mae, top2_accuracy, top3_accuracy, top5_accuracy, precision, recall, f1
 // CHECK-NEXT:  metrics = [acuracy, loss, loss]
 // CHECK-NEXT:             ^~~~~~~
 // CHECK-NEXT:{{.*}}unknown-metric.plx:10:14: help: did you mean 'accuracy'?
