@@ -140,6 +140,20 @@ int plx_fit(program *p, const options *o) {
   for (int i = 0; i < count; ++i)
     shown[i] = names[i];
 
+  /* --plot: the loss and every column, per epoch (NaN before a resume). */
+  int num_series = 1 + count;
+  double *history = NULL;
+  if (o->plot) {
+    history = malloc((size_t)(num_series * o->epochs) * sizeof(double));
+    if (!history) {
+      free(out);
+      return plx_die("out of memory");
+    }
+    for (int64_t i = 0; i < num_series * o->epochs; ++i)
+      history[i] = NAN;
+  }
+  int64_t last_epoch = 0;
+
   char checkpoint[4096], derived[4200], best_path[4200];
   snprintf(checkpoint, sizeof checkpoint, "%s",
            plx_checkpoint_path(p, o, derived, sizeof derived));
@@ -190,6 +204,12 @@ int plx_fit(program *p, const options *o) {
               "%s: warning: the loss is not finite; try a smaller --lr\n",
               plx_program_name());
     p->epoch = epoch;
+    last_epoch = epoch;
+    if (history) {
+      history[epoch - 1] = train_loss;
+      for (int i = 0; i < count; ++i)
+        history[(1 + i) * o->epochs + epoch - 1] = values[i];
+    }
 
     if (m->checkpoint_every && epoch % m->checkpoint_every == 0) {
       char suffix[32];
@@ -229,6 +249,24 @@ int plx_fit(program *p, const options *o) {
     }
   }
   free(out);
+  if (!rc && history && last_epoch) {
+    /* The series are rows of o->epochs values; plot the epochs run. */
+    const char *series[2 * PLX_MAX_METRICS + 2];
+    series[0] = "loss";
+    for (int i = 0; i < count; ++i)
+      series[1 + i] = shown[i];
+    for (int i = 1; i < num_series; ++i)
+      memmove(history + i * last_epoch, history + i * o->epochs,
+              (size_t)last_epoch * sizeof(double));
+    char error[1024], title[PLX_MAX_NAME + 16];
+    snprintf(title, sizeof title, "%s: training", m->name);
+    if (plx_plot_curves(o->plot, title, last_epoch, series, history, num_series,
+                        error, sizeof error))
+      rc = plx_die("%s", error);
+    else
+      printf("plot %s\n", o->plot);
+  }
+  free(history);
   if (rc)
     return rc;
   if (m->keep_best && best_epoch)

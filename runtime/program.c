@@ -71,6 +71,9 @@ static void usage(FILE *out, const plx_model_info *m) {
           "and evaluate it after each epoch\n"
           "  --patience N       stop when the monitored metric has not "
           "improved for N epochs (0: never)\n"
+          "  --plot FILE.svg    train: the loss and metric curves; predict: "
+          "a scatter of two features coloured by predicted class\n"
+          "  --plot-features I,J  the features of the scatter (default 0,1)\n"
           "  --help             show this message\n",
           program_name, m->name, (long long)m->inputs, (long long)m->outputs,
           (long long)m->total_params, (long long)m->epochs, (long long)m->batch,
@@ -96,6 +99,7 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
   o->batch = m->batch;
   o->lr = m->lr;
   o->seed = m->seed;
+  o->plot_y = 1;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -140,6 +144,17 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       o->output = v;
     } else if (strcmp(a, "--resume") == 0) {
       o->resume = v;
+    } else if (strcmp(a, "--plot") == 0) {
+      o->plot = v;
+    } else if (strcmp(a, "--plot-features") == 0) {
+      long long fx = -1, fy = -1;
+      char extra;
+      if (sscanf(v, "%lld,%lld%c", &fx, &fy, &extra) != 2 || fx < 0 || fy < 0)
+        return plx_die("--plot-features expects two feature indices 'i,j', "
+                       "got '%s'",
+                       v);
+      o->plot_x = fx;
+      o->plot_y = fy;
     } else if (strcmp(a, "--patience") == 0) {
       if (parse_int(a, v, 0, &o->patience))
         return 1;
@@ -375,17 +390,54 @@ static float *forward_all(program *p, const plx_dataset *data) {
   return out;
 }
 
-static int write_predictions(program *p, const plx_dataset *data,
-                             const char *path) {
+/* predict --plot: the rows' features coloured by predicted class. */
+static int plot_predictions(program *p, const options *o,
+                            const plx_dataset *data, const float *out) {
+  const plx_model_info *m = &p->model;
+  int64_t *classes =
+      malloc((size_t)(data->rows ? data->rows : 1) * sizeof(int64_t));
+  if (!classes)
+    return plx_die("out of memory");
+  for (int64_t r = 0; r < data->rows; ++r) {
+    const float *row = out + r * m->outputs;
+    int64_t best = 0;
+    for (int64_t c = 1; c < m->outputs; ++c)
+      if (row[c] > row[best])
+        best = c;
+    classes[r] = m->outputs > 1 ? best : row[0] >= 0.5f;
+  }
+  char error[1024], title[PLX_MAX_NAME + 32];
+  snprintf(title, sizeof title, "%s: predicted classes", m->name);
+  int rc = plx_plot_scatter(
+      o->plot, title, data->features, data->rows, data->cols, o->plot_x,
+      o->plot_y, classes, m->outputs > 1 ? m->outputs : 2, error, sizeof error);
+  free(classes);
+  if (rc)
+    return plx_die("%s", error);
+  printf("plot %s\n", o->plot);
+  return 0;
+}
+
+static int write_predictions(program *p, const options *o,
+                             const plx_dataset *data, const char *path) {
   const plx_model_info *m = &p->model;
   float *out = forward_all(p, data);
   if (!out)
     return 1;
+  if (o->plot && strcmp(o->command, "predict") == 0 &&
+      plot_predictions(p, o, data, out)) {
+    free(out);
+    return 1;
+  }
   char error[1024];
   int classes = m->task == PLX_TASK_CLASSIFICATION ? (int)m->outputs : 0;
-  int rc =
-      plx_write_predictions_csv(path && path[0] ? path : NULL, out, data->rows,
-                                m->outputs, classes, error, sizeof error);
+  const char *ext = path ? strrchr(path, '.') : NULL;
+  int rc = ext && strcmp(ext, ".npy") == 0
+               ? plx_write_predictions_npy(path, out, data->rows, m->outputs,
+                                           classes, error, sizeof error)
+               : plx_write_predictions_csv(path && path[0] ? path : NULL, out,
+                                           data->rows, m->outputs, classes,
+                                           error, sizeof error);
   free(out);
   if (rc)
     return plx_die("%s", error);
@@ -462,7 +514,7 @@ static int run_declared_steps(program *p, const options *o, int evals,
     if (plx_load_data(p, pi->data.data, o))
       return 1;
     const char *path = o->output ? o->output : pi->output;
-    if (write_predictions(p, plx_part_of(p, pi->data.part), path))
+    if (write_predictions(p, o, plx_part_of(p, pi->data.part), path))
       return 1;
   }
   return 0;
@@ -543,7 +595,7 @@ static int predict(program *p, const options *o) {
       /* Predict the training data set when the file declares nothing. */
       if (plx_load_data(p, m->train_data.data, o))
         return 1;
-      return write_predictions(p, plx_part_of(p, PLX_PART_ALL), o->output);
+      return write_predictions(p, o, plx_part_of(p, PLX_PART_ALL), o->output);
     }
     return run_declared_steps(p, o, 0, 1, 0);
   }
@@ -571,7 +623,7 @@ static int predict(program *p, const options *o) {
   }
   if (p->num_stats)
     plx_normalize_apply(&input, spec.normalize, p->stats);
-  int rc = write_predictions(p, &input, o->output);
+  int rc = write_predictions(p, o, &input, o->output);
   plx_data_free(&input);
   return rc;
 }

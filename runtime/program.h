@@ -35,7 +35,9 @@ typedef struct {
   const char *checkpoint;
   const char *output;
   const char *input;
-  const char *resume; /* checkpoint to continue training from */
+  const char *resume;     /* checkpoint to continue training from */
+  const char *plot;       /* SVG: training curves, or a predictions scatter */
+  int64_t plot_x, plot_y; /* the features of the scatter */
   double validation;
   int64_t patience;
   int has_validation, has_patience;

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -162,6 +163,30 @@ void plx_print_epoch(int64_t epoch, int64_t epochs, double loss,
 
 /* Writes predictions as CSV: one row per sample with the outputs, plus the
  * predicted class (arg-max) when `classes` > 0. Returns non-zero on error. */
+/* Writes `path` through `write` into a temporary file in the same
+ * directory and renames it, so that no reader sees a half-written file. */
+int plx_write_atomically(const char *path, int (*write)(FILE *f, void *context),
+                         void *context, char *error, size_t error_size);
+
+/* An SVG line chart of per-epoch metrics: `values` holds `num_series`
+ * rows of `epochs` values; losses and errors on one panel, the other
+ * metrics on a second, validation series dashed. */
+int plx_plot_curves(const char *path, const char *title, int64_t epochs,
+                    const char *const *names, const double *values,
+                    int num_series, char *error, size_t error_size);
+
+/* An SVG scatter of features `fx` and `fy` of each row, coloured by class. */
+int plx_plot_scatter(const char *path, const char *title, const float *features,
+                     int64_t rows, int64_t cols, int64_t fx, int64_t fy,
+                     const int64_t *classes, int64_t num_classes, char *error,
+                     size_t error_size);
+
+/* Predictions as NPY: `path` holds the float32 outputs [rows, cols]; for a
+ * classifier (`classes` > 0), `<stem>.classes.npy` the int64 classes. */
+int plx_write_predictions_npy(const char *path, const float *outputs,
+                              int64_t rows, int64_t cols, int classes,
+                              char *error, size_t error_size);
+
 int plx_write_predictions_csv(const char *path, const float *outputs,
                               int64_t rows, int64_t cols, int classes,
                               char *error, size_t error_size);
