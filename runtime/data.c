@@ -1,4 +1,4 @@
-/*===- data.c - Loading data sets: CSV, NPY and random data ---------------===*
+/*===- data.c - Loading data sets: CSV, NPY, IDX and random data ---------===*
  *
  * Every error names the file and the problem (with the line for CSV, see
  * csv.c; NPY in npy.c). Labels are stored as floats: class indices for
@@ -79,11 +79,14 @@ static int load_random(const plx_data_spec *spec, plx_dataset *out, char *error,
   return 0;
 }
 
-/* Features from one NPY file, labels (if any) from another. */
-static int load_npy_pair(const plx_data_spec *spec, plx_dataset *out,
-                         char *error, size_t size) {
+typedef int (*array_loader)(const char *path, float **data, int64_t *rows,
+                            int64_t *cols, char *error, size_t size);
+
+/* Features from one NPY (or IDX) file, labels (if any) from another. */
+static int load_pair(const plx_data_spec *spec, array_loader load,
+                     plx_dataset *out, char *error, size_t size) {
   int64_t rows = 0, cols = 0;
-  if (plx_load_npy(spec->path, &out->features, &rows, &cols, error, size))
+  if (load(spec->path, &out->features, &rows, &cols, error, size))
     return 1;
   out->rows = rows;
   out->cols = cols;
@@ -100,8 +103,8 @@ static int load_npy_pair(const plx_data_spec *spec, plx_dataset *out,
     return 0;
   }
   int64_t label_rows = 0, label_cols = 0;
-  if (plx_load_npy(spec->labels_path, &out->labels, &label_rows, &label_cols,
-                   error, size)) {
+  if (load(spec->labels_path, &out->labels, &label_rows, &label_cols, error,
+           size)) {
     plx_data_free(out);
     return 1;
   }
@@ -147,7 +150,11 @@ int plx_data_load(const plx_data_spec *spec, plx_dataset *out, char *error,
   case PLX_DATA_NPY:
     if (!spec->path || !spec->path[0])
       return plx_fail(error, error_size, "NPY data without a file name");
-    return load_npy_pair(spec, out, error, error_size);
+    return load_pair(spec, plx_load_npy, out, error, error_size);
+  case PLX_DATA_IDX:
+    if (!spec->path || !spec->path[0])
+      return plx_fail(error, error_size, "IDX data without a file name");
+    return load_pair(spec, plx_load_idx, out, error, error_size);
   }
   return plx_fail(error, error_size, "unknown kind of data source %d",
                   (int)spec->kind);

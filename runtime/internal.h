@@ -40,6 +40,11 @@ void plx_normalize_apply(plx_dataset *data, plx_normalization normalize,
  * empty and fail with a message naming the file. */
 int plx_load_csv(const plx_data_spec *spec, plx_dataset *out, char *error,
                  size_t error_size);
+/* Reads a whole IDX array (MNIST's format, optionally gzipped) as floats;
+ * `rows` is its first dimension, `cols` the product of the others. */
+int plx_load_idx(const char *path, float **data, int64_t *rows, int64_t *cols,
+                 char *error, size_t size);
+
 /* Reads a whole NPY array as floats; `rows` is its first dimension, `cols`
  * the product of the others. */
 int plx_load_npy(const char *path, float **data, int64_t *rows, int64_t *cols,

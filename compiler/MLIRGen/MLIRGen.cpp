@@ -379,7 +379,7 @@ private:
     unsigned numParams = layout.params.size();
     Value x = args[numParams], y = args[numParams + 1];
     trainingStep = takesStep ? args.back() : Value();
-    auto clearStep = llvm::make_scope_exit([&] { trainingStep = Value(); });
+    llvm::scope_exit clearStep([&] { trainingStep = Value(); });
     FailureOr<Value> out = emitModelBody(model, args.take_front(numParams), x);
     if (failed(out))
       return failure();

@@ -35,7 +35,8 @@ enum class Normalization { None, MinMax, Standard };
 
 /// A resolved `data` declaration.
 struct DataSpec {
-  enum class Kind { CSV, NPY, Random };
+  /// Mirrors plx_data_kind in the runtime.
+  enum class Kind { CSV, NPY, Random, IDX };
   Kind kind = Kind::Random;
   std::string name;
   Location loc;

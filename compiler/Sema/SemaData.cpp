@@ -55,8 +55,9 @@ Signature csvSignature() {
                    1};
 }
 
-Signature npySignature() {
-  return Signature{"npy",
+/// npy(...) and idx(...): features from one file, labels from another.
+Signature arrayFileSignature(llvm::StringRef kind) {
+  return Signature{kind.str(),
                    {{"path", ArgKind::String, true},
                     {"labels", ArgKind::String},
                     normalizeParam(),
@@ -198,6 +199,36 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
   return true;
 }
 
+bool SemaImpl::probeIDX(const CallExpr &call, const std::string &path,
+                        int64_t &features) {
+  const Location &at = call.args[0].value->getLoc();
+  std::string shown = llvm::sys::path::filename(path).str();
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (!file) {
+    diags.error(at, "cannot read IDX file '" + shown + "'");
+    return false;
+  }
+  unsigned char header[4 + 4 * 8];
+  int got = gzread(file, header, sizeof header);
+  gzclose(file);
+  static const unsigned char kTypes[] = {0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E};
+  if (got < 8 || header[0] != 0 || header[1] != 0 ||
+      !llvm::is_contained(kTypes, header[2]) || header[3] < 1 ||
+      header[3] > 8 || got < 4 + 4 * header[3]) {
+    diags.error(at, "'" + shown +
+                        "' is not an IDX file (MNIST's format: a zero word "
+                        "with the element type and the number of "
+                        "dimensions, then the dimensions)");
+    return false;
+  }
+  features = 1;
+  for (int d = 1; d < header[3]; ++d) {
+    const unsigned char *b = header + 4 + 4 * d;
+    features *= (int64_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+  }
+  return true;
+}
+
 bool SemaImpl::probeNPY(const CallExpr &call, const std::string &path,
                         int64_t &features) {
   const Location &at = call.args[0].value->getLoc();
@@ -263,25 +294,26 @@ bool SemaImpl::probeNPY(const CallExpr &call, const std::string &path,
 void SemaImpl::checkData(const DataDecl &decl) {
   auto *call = dyn_cast<CallExpr>(decl.source.get());
   std::string kind = call ? call->calleeName().str() : "";
-  static const std::vector<std::string> kSources = {"csv", "npy", "random"};
+  static const std::vector<std::string> kSources = {"csv", "npy", "idx",
+                                                    "random"};
   if (!llvm::is_contained(kSources, kind)) {
     if (!call || kind.empty()) {
       diags.error(decl.source->getLoc(),
-                  "expected a data source, csv(...), npy(...) or "
+                  "expected a data source, csv(...), npy(...), idx(...) or "
                   "random(...), found " +
                       describeExpr(*decl.source));
       return;
     }
     diags.error(call->getLoc(), "unknown data source '" + kind +
-                                    "'; expected csv, npy or random");
+                                    "'; expected csv, npy, idx or random");
     std::string guess = closestMatch(kind, kSources);
     if (!guess.empty())
       diags.help(call->getLoc(), "did you mean '" + guess + "'?", guess);
     return;
   }
-  Signature signature = kind == "csv"   ? csvSignature()
-                        : kind == "npy" ? npySignature()
-                                        : randomSignature();
+  Signature signature = kind == "csv"      ? csvSignature()
+                        : kind == "random" ? randomSignature()
+                                           : arrayFileSignature(kind);
   std::optional<BoundCall> bound = bindCall(*call, signature, diags);
   if (!bound)
     return;
@@ -344,8 +376,13 @@ void SemaImpl::checkData(const DataDecl &decl) {
       if (!probeCSV(*call, *spec))
         return;
     } else {
-      spec->kind = DataSpec::Kind::NPY;
-      if (!probeNPY(*call, spec->resolvedPath, spec->numFeatures))
+      bool idx = kind == "idx";
+      spec->kind = idx ? DataSpec::Kind::IDX : DataSpec::Kind::NPY;
+      auto probe = [&](const std::string &path, int64_t &features) {
+        return idx ? probeIDX(*call, path, features)
+                   : probeNPY(*call, path, features);
+      };
+      if (!probe(spec->resolvedPath, spec->numFeatures))
         return;
       if (bound->has("labels")) {
         spec->labelsPath = bound->string("labels", "");
@@ -356,7 +393,7 @@ void SemaImpl::checkData(const DataDecl &decl) {
                       "labels file '" + spec->labelsPath + "' not found");
           return;
         }
-        if (!probeNPY(*call, spec->resolvedLabelsPath, labelWidth))
+        if (!probe(spec->resolvedLabelsPath, labelWidth))
           return;
         spec->labelColumn = 0;
       }

@@ -57,6 +57,8 @@ public:
   bool probeCSV(const CallExpr &call, DataSpec &spec);
   bool probeNPY(const CallExpr &call, const std::string &path,
                 int64_t &features);
+  bool probeIDX(const CallExpr &call, const std::string &path,
+                int64_t &features);
   std::string resolvePath(const Location &from, llvm::StringRef path);
 
   // Explicit training loops (SemaLoop.cpp): returns the number of `step`

@@ -257,7 +257,7 @@ void SemaImpl::checkModel(const ModelDecl &model) {
   ModelInfo info;
   info.decl = &model;
   currentModel = &info;
-  auto done = llvm::make_scope_exit([&] { currentModel = nullptr; });
+  llvm::scope_exit done([&] { currentModel = nullptr; });
   bool ok = true;
 
   if (model.params.size() != 1) {

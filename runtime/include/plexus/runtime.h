@@ -28,6 +28,7 @@ typedef enum {
   PLX_DATA_CSV = 0,
   PLX_DATA_NPY = 1,
   PLX_DATA_RANDOM = 2,
+  PLX_DATA_IDX = 3,
 } plx_data_kind;
 
 typedef enum {
@@ -39,8 +40,8 @@ typedef enum {
 /* A data source as declared in the model file (resolved by the compiler). */
 typedef struct {
   plx_data_kind kind;
-  const char *path;        /* CSV (optionally .gz) or NPY features file */
-  const char *labels_path; /* NPY labels file, or NULL */
+  const char *path;        /* CSV (optionally .gz), NPY or IDX features */
+  const char *labels_path; /* NPY or IDX labels file, or NULL */
   int32_t header;          /* CSV: skip the first line */
   char delimiter;          /* CSV */
   int64_t label_column;    /* CSV: column of the label, -1: none */
