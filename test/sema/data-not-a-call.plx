@@ -4,7 +4,7 @@
 // A data declaration names a source call, not a value.
 data d = "Inputs/numbers.csv"
 
-// CHECK:{{.*}}data-not-a-call.plx:5:10: error: expected a data source, csv(...), npy(...) or random(...), found a string
+// CHECK:{{.*}}data-not-a-call.plx:5:10: error: expected a data source, csv(...), npy(...), idx(...) or random(...), found a string
 // CHECK-NEXT:data d = "Inputs/numbers.csv"
 // CHECK-NEXT:         ^~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:1 error generated.

@@ -6,14 +6,14 @@
 data d = cvs("Inputs/numbers.csv")
 data e = database("iris")
 
-// CHECK:{{.*}}unknown-data-source.plx:6:10: error: unknown data source 'cvs'; expected csv, npy or random
+// CHECK:{{.*}}unknown-data-source.plx:6:10: error: unknown data source 'cvs'; expected csv, npy, idx or random
 // CHECK-NEXT:data d = cvs("Inputs/numbers.csv")
 // CHECK-NEXT:         ^~~
 // CHECK-NEXT:{{.*}}unknown-data-source.plx:6:10: help: did you mean 'csv'?
 // CHECK-NEXT:data d = cvs("Inputs/numbers.csv")
 // CHECK-NEXT:         ^~~
 // CHECK-NEXT:         csv
-// CHECK-NEXT:{{.*}}unknown-data-source.plx:7:10: error: unknown data source 'database'; expected csv, npy or random
+// CHECK-NEXT:{{.*}}unknown-data-source.plx:7:10: error: unknown data source 'database'; expected csv, npy, idx or random
 // CHECK-NEXT:data e = database("iris")
 // CHECK-NEXT:         ^~~~~~~~
 // CHECK-NEXT:2 errors generated.
