@@ -127,7 +127,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     for (int i = 0; i < p->rank; ++i)
       p->dims[i] = atoll(f[7 + i]);
   } else if (strcmp(key, "optimizer") == 0) {
-    NEED(9);
+    NEED(12);
     copy_field(m->optimizer, sizeof m->optimizer, f[1]);
     m->state_size = atoll(f[2]);
     m->lr = atof(f[3]);
@@ -136,6 +136,9 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     m->beta1 = atof(f[6]);
     m->beta2 = atof(f[7]);
     m->epsilon = atof(f[8]);
+    m->rho = atof(f[9]);
+    m->weight_decay = atof(f[10]);
+    m->clipnorm = atof(f[11]);
   } else if (strcmp(key, "data") == 0) {
     NEED(16);
     if (grow((void **)&m->data, m->num_data, sizeof(plx_data_info)))

@@ -171,8 +171,9 @@ int plx_fit(program *p, const options *o) {
     plx_batches_init(&b, &fit, batch, m->shuffle, seed + (uint64_t)epoch);
     for (int64_t rows; (rows = plx_batches_next(&b)) > 0;) {
       ++p->step;
-      float hyper_values[2] = {(float)lr, (float)p->step};
-      plx_memref1 hyper = plx_memref_vector(hyper_values, 2);
+      p->hyper[PLX_HYPER_LR] = (float)lr;
+      p->hyper[PLX_HYPER_STEP] = (float)p->step;
+      plx_memref1 hyper = plx_memref_vector(p->hyper, PLX_NUM_HYPER);
       plx_memref2 x = plx_memref_matrix(b.x, rows, m->inputs);
       plx_memref2 y = plx_memref_matrix(b.y, rows, m->label_cols);
       plx_memref2 outm = plx_memref_matrix(out, rows, m->outputs);

@@ -80,10 +80,11 @@ double plx_rt_step(void *ctx) {
   if (c->failed || n <= 0)
     return 0;
   ++c->p->step;
-  float hyper_values[2] = {(float)c->lr, (float)c->p->step};
+  c->p->hyper[PLX_HYPER_LR] = (float)c->lr;
+  c->p->hyper[PLX_HYPER_STEP] = (float)c->p->step;
   plx_memref1 params = plx_memref_vector(c->p->params, m->total_params);
   plx_memref1 state = plx_memref_vector(c->p->state, m->state_size);
-  plx_memref1 hyper = plx_memref_vector(hyper_values, 2);
+  plx_memref1 hyper = plx_memref_vector(c->p->hyper, PLX_NUM_HYPER);
   plx_memref2 x = plx_memref_matrix(c->batches.x, n, m->inputs);
   plx_memref2 y = plx_memref_matrix(c->batches.y, n, m->label_cols);
   plx_memref2 out = plx_memref_matrix(c->out, n, m->outputs);

@@ -30,6 +30,21 @@ typedef enum {
   PLX_PART_TEST = 2
 } plx_part;
 
+/* The `hyper` buffer of plx_train_step: read at every step, so that the
+ * command line can override every optimizer hyperparameter. */
+typedef enum {
+  PLX_HYPER_LR,
+  PLX_HYPER_STEP,
+  PLX_HYPER_MOMENTUM,
+  PLX_HYPER_BETA1,
+  PLX_HYPER_BETA2,
+  PLX_HYPER_EPSILON,
+  PLX_HYPER_RHO,
+  PLX_HYPER_WEIGHT_DECAY,
+  PLX_HYPER_CLIPNORM,
+  PLX_NUM_HYPER
+} plx_hyper_index;
+
 typedef struct {
   char name[PLX_MAX_NAME];
   int64_t offset;
@@ -102,7 +117,7 @@ typedef struct {
   plx_param_info *params;
   char optimizer[16];
   int64_t state_size;
-  double lr, momentum, beta1, beta2, epsilon;
+  double lr, momentum, beta1, beta2, epsilon, rho, weight_decay, clipnorm;
   int nesterov;
   int num_data;
   plx_data_info *data;

@@ -65,6 +65,9 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  --checkpoint FILE  checkpoint to write/read (default "
           "%s.safetensors)\n"
           "  --output FILE      where predict writes its CSV\n"
+          "  --momentum X --beta1 X --beta2 X --epsilon X --rho X\n"
+          "  --weight-decay X --clipnorm X\n"
+          "                     override the optimizer's hyperparameters\n"
           "  --resume FILE      continue training from a checkpoint (an "
           "epoch checkpoint of checkpoint_every, or the last one)\n"
           "  --validation X     hold out this fraction of the training data "
@@ -90,6 +93,61 @@ static int parse_int(const char *flag, const char *text, int64_t min,
                    (long long)min, text);
   *out = v;
   return 0;
+}
+
+/* The command-line flags of the optimizer's hyperparameters, with the
+ * ranges Sema checks in model files. */
+static const struct {
+  const char *flag;
+  plx_hyper_index index;
+  double low, high;
+  int low_open;
+} kHyperOptions[] = {
+    {"--momentum", PLX_HYPER_MOMENTUM, 0, 1, 0},
+    {"--beta1", PLX_HYPER_BETA1, 0, 1, 0},
+    {"--beta2", PLX_HYPER_BETA2, 0, 1, 0},
+    {"--epsilon", PLX_HYPER_EPSILON, 0, 1, 1},
+    {"--rho", PLX_HYPER_RHO, 0, 1, 0},
+    {"--weight-decay", PLX_HYPER_WEIGHT_DECAY, 0, 1, 0},
+    {"--clipnorm", PLX_HYPER_CLIPNORM, 0, 1e30, 1},
+};
+enum { kNumHyperOptions = sizeof kHyperOptions / sizeof kHyperOptions[0] };
+
+static int hyper_option(const char *flag) {
+  for (int i = 0; i < kNumHyperOptions; ++i)
+    if (strcmp(flag, kHyperOptions[i].flag) == 0)
+      return (int)kHyperOptions[i].index;
+  return -1;
+}
+
+static int parse_hyper(const char *flag, const char *text, int index,
+                       double *out) {
+  for (int i = 0; i < kNumHyperOptions; ++i) {
+    if ((int)kHyperOptions[i].index != index)
+      continue;
+    char *end = NULL;
+    double v = strtod(text, &end);
+    double low = kHyperOptions[i].low, high = kHyperOptions[i].high;
+    int ok = end && !*end && end != text && isfinite(v) && v < high &&
+             (kHyperOptions[i].low_open ? v > low : v >= low);
+    if (!ok)
+      return plx_die("%s expects a number in %s%g, %g), got '%s'", flag,
+                     kHyperOptions[i].low_open ? "(" : "[", low, high, text);
+    *out = v;
+    return 0;
+  }
+  return 1;
+}
+
+/* The hyperparameters the train step reads: the file's, then the command
+ * line's. */
+static void init_hyper(program *p, const options *o) {
+  const plx_model_info *m = &p->model;
+  double values[PLX_NUM_HYPER] = {
+      m->lr,      0,      m->momentum,     m->beta1,   m->beta2,
+      m->epsilon, m->rho, m->weight_decay, m->clipnorm};
+  for (int i = 0; i < PLX_NUM_HYPER; ++i)
+    p->hyper[i] = (float)(o->has_hyper[i] ? o->hyper[i] : values[i]);
 }
 
 static int parse_options(int argc, char **argv, const plx_model_info *m,
@@ -119,6 +177,7 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       return plx_die("option '%s' needs a value", a);
     const char *v = argv[++i];
     int64_t n;
+    int h;
     if (strcmp(a, "--epochs") == 0) {
       if (parse_int(a, v, 1, &o->epochs))
         return 1;
@@ -142,6 +201,10 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       o->checkpoint = v;
     } else if (strcmp(a, "--output") == 0) {
       o->output = v;
+    } else if ((h = hyper_option(a)) >= 0) {
+      if (parse_hyper(a, v, h, &o->hyper[h]))
+        return 1;
+      o->has_hyper[h] = 1;
     } else if (strcmp(a, "--resume") == 0) {
       o->resume = v;
     } else if (strcmp(a, "--plot") == 0) {
@@ -648,6 +711,13 @@ int main(int argc, char **argv) {
     plx_model_free(&p.model);
     return 2;
   }
+  if (o.has_hyper[PLX_HYPER_CLIPNORM] && !(p.model.clipnorm > 0)) {
+    plx_model_free(&p.model);
+    plx_die("--clipnorm: the model was compiled without gradient clipping "
+            "(add 'clipnorm: X' to its optimizer)");
+    return 2;
+  }
+  init_hyper(&p, &o);
   p.params = calloc((size_t)p.model.total_params, sizeof(float));
   p.state = calloc((size_t)(p.model.state_size ? p.model.state_size : 1),
                    sizeof(float));

@@ -38,6 +38,9 @@ typedef struct {
   const char *resume;     /* checkpoint to continue training from */
   const char *plot;       /* SVG: training curves, or a predictions scatter */
   int64_t plot_x, plot_y; /* the features of the scatter */
+  /* Hyperparameter overrides (--momentum ...), by plx_hyper_index. */
+  double hyper[PLX_NUM_HYPER];
+  int has_hyper[PLX_NUM_HYPER];
   double validation;
   int64_t patience;
   int has_validation, has_patience;
@@ -49,6 +52,9 @@ typedef struct {
   int64_t step;  /* optimizer steps taken */
   int64_t epoch; /* epochs completed */
   uint64_t seed; /* of this training run */
+  /* The optimizer's hyperparameters, from the file and the command line;
+   * the learning rate and the step are filled in at every step. */
+  float hyper[PLX_NUM_HYPER];
   /* The data set being used, split and normalized. */
   plx_dataset all, train, test;
   float *stats;

@@ -80,7 +80,8 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
   int64_t state = (hasTwoMoments(o.kind) ? 2 : 1) * layout.numParams;
   os << "optimizer " << o.kind << " " << state << " " << num(o.lr) << " "
      << num(o.momentum) << " " << (o.nesterov ? 1 : 0) << " " << num(o.beta1)
-     << " " << num(o.beta2) << " " << num(o.epsilon) << "\n";
+     << " " << num(o.beta2) << " " << num(o.epsilon) << " " << num(o.rho) << " "
+     << num(o.weightDecay) << " " << num(o.clipNorm) << "\n";
   for (const auto &d : program.data) {
     os << "data " << encode(d->name) << " " << static_cast<int>(d->kind) << " "
        << encode(d->resolvedPath) << " " << encode(d->resolvedLabelsPath) << " "

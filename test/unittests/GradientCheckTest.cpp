@@ -18,14 +18,19 @@
 
 using namespace mlir;
 
+namespace {} // namespace
+
+namespace plexus {
+// Test names and failure messages show the case's name.
+void PrintTo(const GradientCheckCase &c, std::ostream *os) { *os << c.name; }
+} // namespace plexus
+
 namespace {
 
 using Arg = plexus::GradientCheckArg;
 using Case = plexus::GradientCheckCase;
 
 std::string typeOf(const Arg &a) { return plexus::tensorTypeOf(a); }
-
-void PrintTo(const Case &c, std::ostream *os) { *os << c.name; }
 
 class GradientCheck : public ::testing::TestWithParam<Case> {};
 

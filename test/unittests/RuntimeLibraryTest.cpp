@@ -378,22 +378,23 @@ TEST(RuntimeOutput, EpochLineAndPredictionsCSV) {
       << "no temporary file is left behind";
 }
 
-const char *kDescriptor = "plexus 1\n"
-                          "model M%20x\n"
-                          "shape 3 2 1\n"
-                          "task classification\n"
-                          "loss categorical_crossentropy\n"
-                          "params 2 8\n"
-                          "param h.weight 0 1 3 2 2 3 2\n"
-                          "param h.bias 6 0 3 2 1 2\n"
-                          "optimizer adam 16 0.001 0 0 0.9 0.999 1e-07\n"
-                          "data d 0 /tmp/x%20y.csv % 1 44 3 3 2 0 0 1 0.8 5 "
-                          "3 0 1 2\n"
-                          "train d train 7 16 1 3 0\n"
-                          "metrics accuracy\n"
-                          "evaluate d test 32 loss accuracy\n"
-                          "predict d all out.csv\n"
-                          "future-record ignored\n";
+const char *kDescriptor =
+    "plexus 1\n"
+    "model M%20x\n"
+    "shape 3 2 1\n"
+    "task classification\n"
+    "loss categorical_crossentropy\n"
+    "params 2 8\n"
+    "param h.weight 0 1 3 2 2 3 2\n"
+    "param h.bias 6 0 3 2 1 2\n"
+    "optimizer adam 16 0.001 0 0 0.9 0.999 1e-07 0.9 0 0\n"
+    "data d 0 /tmp/x%20y.csv % 1 44 3 3 2 0 0 1 0.8 5 "
+    "3 0 1 2\n"
+    "train d train 7 16 1 3 0\n"
+    "metrics accuracy\n"
+    "evaluate d test 32 loss accuracy\n"
+    "predict d all out.csv\n"
+    "future-record ignored\n";
 
 TEST(RuntimeDescriptor, ParsesEveryRecord) {
   plx_model_info m;

@@ -459,7 +459,7 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
     Value p = op.getParam();
-    float momentum = op.getMomentum().convertToFloat();
+    Value mu = op.getMomentum();
     bool nesterov = op.getNesterov();
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
@@ -470,7 +470,6 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
                 ValueRange{p, op.getVelocity()}, {id, id, id, id, id},
                 {utils::IteratorType::parallel},
                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                  Value mu = m.c(momentum);
                   Value v = m.add(m.mul(mu, a[2]), a[1]);
                   Value dir = nesterov ? m.add(a[1], m.mul(mu, v)) : v;
                   return {m.sub(a[0], m.mul(lr, dir)), v};
@@ -497,10 +496,9 @@ struct ClipByGlobalNormLowering : NNPattern<nn::ClipByGlobalNormOp> {
                         })[0];
     Math s{rw, loc, ft};
     Value norm = s.sqrt(scalarOf(rw, loc, sum));
-    float maxNorm = op.getMaxNorm().convertToFloat();
+    Value maxNorm = op.getMaxNorm();
     // norm <= max_norm also covers a zero gradient (no division by zero).
-    Value scale =
-        s.select(s.gt(norm, s.c(maxNorm)), s.div(s.c(maxNorm), norm), s.c(1.0));
+    Value scale = s.select(s.gt(norm, maxNorm), s.div(maxNorm, norm), s.c(1.0));
     rw.replaceOp(op,
                  elementwise(rw, loc, g, g,
                              [&](Math &m, ValueRange a) -> SmallVector<Value> {
@@ -516,8 +514,7 @@ struct RMSPropUpdateLowering : NNPattern<nn::RMSPropUpdateOp> {
                                 PatternRewriter &rw) const override {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
-    float rho = op.getRho().convertToFloat();
-    float eps = op.getEpsilon().convertToFloat();
+    Value rho = op.getRho(), eps = op.getEpsilon();
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results =
@@ -526,9 +523,9 @@ struct RMSPropUpdateLowering : NNPattern<nn::RMSPropUpdateOp> {
                 {utils::IteratorType::parallel},
                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
                   Value g = a[1];
-                  Value ms = m.add(m.mul(m.c(rho), a[2]),
-                                   m.mul(m.c(1.0f - rho), m.mul(g, g)));
-                  Value step = m.div(m.mul(lr, g), m.add(m.sqrt(ms), m.c(eps)));
+                  Value ms = m.add(m.mul(rho, a[2]),
+                                   m.mul(m.sub(m.c(1.0), rho), m.mul(g, g)));
+                  Value step = m.div(m.mul(lr, g), m.add(m.sqrt(ms), eps));
                   return {m.sub(a[0], step), ms};
                 });
     rw.replaceOp(op, results);
@@ -543,16 +540,16 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     MLIRContext *ctx = op.getContext();
     Location loc = op.getLoc();
     Math s{rw, loc, elementTypeOf(op.getParam())};
-    float b1 = op.getBeta1().convertToFloat();
-    float b2 = op.getBeta2().convertToFloat();
-    float eps = op.getEpsilon().convertToFloat();
-    // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t), computed once per step.
+    Value b1 = op.getBeta1(), b2 = op.getBeta2(), eps = op.getEpsilon();
+    // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t), computed once per step, as
+    // are 1 - b1 and 1 - b2.
     Value t = op.getStep();
-    Value b1t = math::PowFOp::create(rw, loc, s.c(b1), t);
-    Value b2t = math::PowFOp::create(rw, loc, s.c(b2), t);
+    Value b1t = math::PowFOp::create(rw, loc, b1, t);
+    Value b2t = math::PowFOp::create(rw, loc, b2, t);
     Value lrT = s.div(s.mul(op.getLr(), s.sqrt(s.sub(s.c(1.0), b2t))),
                       s.sub(s.c(1.0), b1t));
-    Value decay = s.mul(op.getLr(), s.c(op.getWeightDecay().convertToFloat()));
+    Value decay = s.mul(op.getLr(), op.getWeightDecay());
+    Value oneMinusB1 = s.sub(s.c(1.0), b1), oneMinusB2 = s.sub(s.c(1.0), b2);
     Value p = op.getParam();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
@@ -561,10 +558,9 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
         {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
           Value g = a[1];
-          Value mNew = m.add(m.mul(m.c(b1), a[2]), m.mul(m.c(1.0f - b1), g));
-          Value vNew =
-              m.add(m.mul(m.c(b2), a[3]), m.mul(m.c(1.0f - b2), m.mul(g, g)));
-          Value step = m.div(m.mul(lrT, mNew), m.add(m.sqrt(vNew), m.c(eps)));
+          Value mNew = m.add(m.mul(b1, a[2]), m.mul(oneMinusB1, g));
+          Value vNew = m.add(m.mul(b2, a[3]), m.mul(oneMinusB2, m.mul(g, g)));
+          Value step = m.div(m.mul(lrT, mNew), m.add(m.sqrt(vNew), eps));
           // Decoupled weight decay (AdamW), on the parameter before the step.
           Value decayed = m.sub(a[0], m.mul(decay, a[0]));
           return {m.sub(decayed, step), mNew, vNew};

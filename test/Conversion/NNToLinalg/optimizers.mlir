@@ -1,16 +1,17 @@
 // RUN: plexus-opt %s --convert-nn-to-linalg | FileCheck %s
 // Optimizer updates are one pass over the flat parameter buffer.
 
-// CHECK-LABEL: func.func @sgd
+// The hyperparameters are values (the program passes them at each step).
+// CHECK-LABEL: func.func @sgd(
+// CHECK-SAME: %[[LR:[^:]+]]: f32, %[[MU:[^:]+]]: f32)
 // CHECK: %{{.+}}:2 = linalg.generic {{.+}} iterator_types = ["parallel"]} ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
-// CHECK: %[[MU:.+]] = arith.constant 0.899999976 : f32
 // CHECK: %[[MV:.+]] = arith.mulf %[[MU]], %{{.+}}
 // CHECK: %[[V:.+]] = arith.addf %[[MV]], %{{.+}}
 // CHECK: %[[STEP:.+]] = arith.mulf %{{.+}}, %[[V]]
 // CHECK: %[[P:.+]] = arith.subf %{{.+}}, %[[STEP]]
 // CHECK: linalg.yield %[[P]], %[[V]]
-func.func @sgd(%p: tensor<10xf32>, %g: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32) -> (tensor<10xf32>, tensor<10xf32>) {
-  %0, %1 = nn.sgd_update %p, %g, %v, %lr {momentum = 0.9 : f32, nesterov = false} : tensor<10xf32>
+func.func @sgd(%p: tensor<10xf32>, %g: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %mu: f32) -> (tensor<10xf32>, tensor<10xf32>) {
+  %0, %1 = nn.sgd_update %p, %g, %v, %lr, %mu {nesterov = false} : tensor<10xf32>
   return %0, %1 : tensor<10xf32>, tensor<10xf32>
 }
 
@@ -22,8 +23,8 @@ func.func @sgd(%p: tensor<10xf32>, %g: tensor<10xf32>, %v: tensor<10xf32>, %lr: 
 // CHECK: %{{.+}}:3 = linalg.generic
 // CHECK: math.sqrt
 // CHECK: linalg.yield
-func.func @adam(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %t: f32) -> tensor<10xf32> {
-  %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32} : tensor<10xf32>
+func.func @adam(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %t: f32, %b1: f32, %b2: f32, %eps: f32, %wd: f32) -> tensor<10xf32> {
+  %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t, %b1, %b2, %eps, %wd : tensor<10xf32>
   return %0 : tensor<10xf32>
 }
 
@@ -32,21 +33,20 @@ func.func @adam(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: 
 // CHECK: math.sqrt
 // CHECK: arith.divf
 // CHECK: linalg.yield
-func.func @rmsprop(%p: tensor<10xf32>, %g: tensor<10xf32>, %s: tensor<10xf32>, %lr: f32) -> tensor<10xf32> {
-  %0, %1 = nn.rmsprop_update %p, %g, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<10xf32>
+func.func @rmsprop(%p: tensor<10xf32>, %g: tensor<10xf32>, %s: tensor<10xf32>, %lr: f32, %rho: f32, %eps: f32) -> tensor<10xf32> {
+  %0, %1 = nn.rmsprop_update %p, %g, %s, %lr, %rho, %eps : tensor<10xf32>
   return %0 : tensor<10xf32>
 }
 
 // AdamW decays the parameter by lr * weight_decay before the Adam step.
 // CHECK-LABEL: func.func @adamw(
-// CHECK: %[[WD:.+]] = arith.constant 0.00999999977 : f32
-// CHECK: %[[DECAY:.+]] = arith.mulf %arg4, %[[WD]] fastmath<reassoc,contract> : f32
+// CHECK: %[[DECAY:.+]] = arith.mulf %arg4, %arg9 fastmath<reassoc,contract> : f32
 // CHECK: linalg.generic
 // CHECK: ^bb0(%[[P:[^:]+]]: f32,
 // CHECK: %[[D:.+]] = arith.mulf %[[DECAY]], %[[P]]
 // CHECK: arith.subf %[[P]], %[[D]]
-func.func @adamw(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %t: f32) -> tensor<10xf32> {
-  %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32, weight_decay = 0.01 : f32} : tensor<10xf32>
+func.func @adamw(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %lr: f32, %t: f32, %b1: f32, %b2: f32, %eps: f32, %wd: f32) -> tensor<10xf32> {
+  %0, %1, %2 = nn.adam_update %p, %g, %m, %v, %lr, %t, %b1, %b2, %eps, %wd : tensor<10xf32>
   return %0 : tensor<10xf32>
 }
 
@@ -58,7 +58,7 @@ func.func @adamw(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v:
 // CHECK: %[[SCALE:.+]] = arith.select %[[BIG]]
 // CHECK: linalg.generic
 // CHECK: arith.mulf %{{.+}}, %[[SCALE]]
-func.func @clip(%g: tensor<10xf32>) -> tensor<10xf32> {
-  %0 = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<10xf32>
+func.func @clip(%g: tensor<10xf32>, %max: f32) -> tensor<10xf32> {
+  %0 = nn.clip_by_global_norm %g, %max : tensor<10xf32>
   return %0 : tensor<10xf32>
 }

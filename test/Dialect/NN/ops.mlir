@@ -98,10 +98,10 @@ func.func @gradient_kernels(%x: tensor<?x10xf32>, %dy: tensor<?x10xf32>, %labels
 }
 
 // CHECK-LABEL: func.func @optimizer_ops
-func.func @optimizer_ops(%p: tensor<8xf32>, %g: tensor<8xf32>, %s: tensor<8xf32>, %lr: f32) -> tensor<8xf32> {
-  // CHECK: nn.clip_by_global_norm %{{.+}} {max_norm = 1.000000e+00 : f32} : tensor<8xf32>
-  %c = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<8xf32>
-  // CHECK: nn.rmsprop_update
-  %p2, %s2 = nn.rmsprop_update %p, %c, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<8xf32>
+func.func @optimizer_ops(%p: tensor<8xf32>, %g: tensor<8xf32>, %s: tensor<8xf32>, %lr: f32, %h: f32) -> tensor<8xf32> {
+  // CHECK: nn.clip_by_global_norm %{{.+}}, %{{.+}} : tensor<8xf32>
+  %c = nn.clip_by_global_norm %g, %h : tensor<8xf32>
+  // CHECK: nn.rmsprop_update %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : tensor<8xf32>
+  %p2, %s2 = nn.rmsprop_update %p, %c, %s, %lr, %h, %h : tensor<8xf32>
   return %p2 : tensor<8xf32>
 }

@@ -13,7 +13,7 @@ module attributes {nn.optimizer = {kind = "adam", beta1 = 0.9 : f32, beta2 = 0.9
 }
 
 // CHECK-LABEL: func.func @plx_train_step
-// CHECK-SAME: (%[[P:[^ ,]+]]: memref<15xf32>, %[[S:[^ ,]+]]: memref<30xf32>, %[[X:[^ ,]+]]: memref<?x4xf32>, %[[Y:[^ ,]+]]: memref<?x1xf32>, %[[H:[^ ,]+]]: memref<2xf32>, %[[L:[^ ,]+]]: memref<f32>, %[[O:[^ ,]+]]: memref<?x3xf32>)
+// CHECK-SAME: (%[[P:[^ ,]+]]: memref<15xf32>, %[[S:[^ ,]+]]: memref<30xf32>, %[[X:[^ ,]+]]: memref<?x4xf32>, %[[Y:[^ ,]+]]: memref<?x1xf32>, %[[H:[^ ,]+]]: memref<9xf32>, %[[L:[^ ,]+]]: memref<f32>, %[[O:[^ ,]+]]: memref<?x3xf32>)
 // CHECK-SAME: attributes {llvm.emit_c_interface}
 // CHECK: %[[PT:[^ ,]+]] = bufferization.to_tensor %[[P]] restrict writable
 // CHECK: %[[W:[^ ,]+]] = tensor.extract_slice %[[PT]][0] [12] [1]
@@ -21,7 +21,8 @@ module attributes {nn.optimizer = {kind = "adam", beta1 = 0.9 : f32, beta2 = 0.9
 // CHECK: tensor.extract_slice %[[PT]][12] [3] [1]
 // CHECK: %[[G:[^ ,]+]]:4 = call @loss_grad(
 // CHECK: tensor.insert_slice
-// CHECK: %[[NEW:[^ ,]+]], %[[M:[^ ,]+]], %[[V:[^ ,]+]] = nn.adam_update %[[PT]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} {beta1 = 0.899999976 : f32, beta2 = 9.990000e-01 : f32, epsilon = 1.000000e-07 : f32} : tensor<15xf32>
+// The hyperparameters are read from the buffer at every step.
+// CHECK: %[[NEW:[^ ,]+]], %[[M:[^ ,]+]], %[[V:[^ ,]+]] = nn.adam_update %[[PT]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : tensor<15xf32>
 // CHECK: bufferization.materialize_in_destination %[[NEW]] in restrict writable %[[P]]
 // CHECK: bufferization.materialize_in_destination %{{.+}} in restrict writable %[[S]]
 // CHECK: bufferization.materialize_in_destination %[[G]]#0 in restrict writable %[[L]]

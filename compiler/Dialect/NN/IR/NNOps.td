@@ -213,14 +213,18 @@ def NN_SGDUpdateOp : NN_Op<"sgd_update", [Pure, NonDifferentiable,
     is plain SGD.
 
     ```mlir
-    %p2, %v2 = nn.sgd_update %p, %g, %v, %lr {momentum = 0.9 : f32, nesterov = false} : tensor<5510xf32>
+    %p2, %v2 = nn.sgd_update %p, %g, %v, %lr, %momentum {nesterov = false} : tensor<5510xf32>
     ```
+
+    The hyperparameters are values, not attributes: the compiled program
+    reads them from its command line (`--lr`, `--momentum`).
   }];
   let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$velocity,
-                       F32:$lr, F32Attr:$momentum, BoolAttr:$nesterov);
+                       F32:$lr, F32:$momentum, BoolAttr:$nesterov);
   let results = (outs NN_Vector:$new_param, NN_Vector:$new_velocity);
   let assemblyFormat = [{
-    $param `,` $grad `,` $velocity `,` $lr attr-dict `:` type($param)
+    $param `,` $grad `,` $velocity `,` $lr `,` $momentum attr-dict `:`
+    type($param)
   }];
 }
 
@@ -235,17 +239,17 @@ def NN_AdamUpdateOp : NN_Op<"adam_update", [Pure, NonDifferentiable,
     (AdamW's decoupled weight decay; 0 for Adam).
 
     ```mlir
-    %p2, %m2, %v2 = nn.adam_update %p, %g, %m, %v, %lr, %t {beta1 = 0.9 : f32, beta2 = 0.999 : f32, epsilon = 1.0e-07 : f32} : tensor<5510xf32>
+    %p2, %m2, %v2 = nn.adam_update %p, %g, %m, %v, %lr, %t, %b1, %b2, %eps, %wd : tensor<5510xf32>
     ```
   }];
   let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$m,
-                       NN_Vector:$v, F32:$lr, F32:$step, F32Attr:$beta1,
-                       F32Attr:$beta2, F32Attr:$epsilon,
-                       DefaultValuedAttr<F32Attr, "0.0">:$weight_decay);
+                       NN_Vector:$v, F32:$lr, F32:$step, F32:$beta1,
+                       F32:$beta2, F32:$epsilon, F32:$weight_decay);
   let results = (outs NN_Vector:$new_param, NN_Vector:$new_m,
                       NN_Vector:$new_v);
   let assemblyFormat = [{
-    $param `,` $grad `,` $m `,` $v `,` $lr `,` $step attr-dict `:` type($param)
+    $param `,` $grad `,` $m `,` $v `,` $lr `,` $step `,` $beta1 `,` $beta2 `,`
+    $epsilon `,` $weight_decay attr-dict `:` type($param)
   }];
 }
 
@@ -257,12 +261,12 @@ def NN_ClipByGlobalNormOp : NN_Op<"clip_by_global_norm", [Pure,
     gradient (all parameters at once), as Keras' `global_clipnorm`.
 
     ```mlir
-    %c = nn.clip_by_global_norm %g {max_norm = 1.0 : f32} : tensor<5510xf32>
+    %c = nn.clip_by_global_norm %g, %max_norm : tensor<5510xf32>
     ```
   }];
-  let arguments = (ins NN_Vector:$grad, F32Attr:$max_norm);
+  let arguments = (ins NN_Vector:$grad, F32:$max_norm);
   let results = (outs NN_Vector:$result);
-  let assemblyFormat = "$grad attr-dict `:` type($grad)";
+  let assemblyFormat = "$grad `,` $max_norm attr-dict `:` type($grad)";
 }
 
 def NN_RMSPropUpdateOp : NN_Op<"rmsprop_update", [Pure, NonDifferentiable,
@@ -272,14 +276,15 @@ def NN_RMSPropUpdateOp : NN_Op<"rmsprop_update", [Pure, NonDifferentiable,
     `ms' = rho ms + (1 - rho) g^2`, `p' = p - lr g / (sqrt(ms') + epsilon)`.
 
     ```mlir
-    %p2, %s2 = nn.rmsprop_update %p, %g, %s, %lr {rho = 0.9 : f32, epsilon = 1.0e-07 : f32} : tensor<5510xf32>
+    %p2, %s2 = nn.rmsprop_update %p, %g, %s, %lr, %rho, %eps : tensor<5510xf32>
     ```
   }];
   let arguments = (ins NN_Vector:$param, NN_Vector:$grad, NN_Vector:$ms,
-                       F32:$lr, F32Attr:$rho, F32Attr:$epsilon);
+                       F32:$lr, F32:$rho, F32:$epsilon);
   let results = (outs NN_Vector:$new_param, NN_Vector:$new_ms);
   let assemblyFormat = [{
-    $param `,` $grad `,` $ms `,` $lr attr-dict `:` type($param)
+    $param `,` $grad `,` $ms `,` $lr `,` $rho `,` $epsilon attr-dict `:`
+    type($param)
   }];
 }
 

@@ -27,6 +27,21 @@ using namespace plexus::nn;
 
 namespace {
 
+/// The layout of plx_train_step's `hyper` buffer (plx_hyper_index in the
+/// runtime's model.h).
+enum class HyperIndex : int64_t {
+  LR,
+  Step,
+  Momentum,
+  Beta1,
+  Beta2,
+  Epsilon,
+  Rho,
+  WeightDecay,
+  ClipNorm
+};
+constexpr int64_t kNumHyper = 9;
+
 int64_t numElements(Type type) {
   return cast<RankedTensorType>(type).getNumElements();
 }
@@ -72,7 +87,7 @@ private:
     Type outType = toMemRef(grad.getResultTypes()[1]);
     auto type = FunctionType::get(&getContext(),
                                   {flatType, stateType, xType, yType,
-                                   MemRefType::get({2}, f32),
+                                   MemRefType::get({kNumHyper}, f32),
                                    MemRefType::get({}, f32), outType},
                                   {});
 
@@ -85,11 +100,16 @@ private:
 
     Value params = readBuffer(b, loc, args[0]);
     Value state = readBuffer(b, loc, args[1]);
+    // The hyperparameters come from the program (and its command line) at
+    // every step, in the order of HyperIndex.
     Value hyper = readBuffer(b, loc, args[4]);
-    Value lr = tensor::ExtractOp::create(
-        b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 0)});
-    Value step = tensor::ExtractOp::create(
-        b, loc, hyper, ValueRange{arith::ConstantIndexOp::create(b, loc, 1)});
+    auto hyperValue = [&](HyperIndex i) -> Value {
+      return tensor::ExtractOp::create(
+          b, loc, hyper,
+          ValueRange{arith::ConstantIndexOp::create(b, loc, int64_t(i))});
+    };
+    Value lr = hyperValue(HyperIndex::LR);
+    Value step = hyperValue(HyperIndex::Step);
 
     // Unpack the parameters in argument order.
     TypeRange paramTypes = grad.getArgumentTypes().take_front(numParams);
@@ -122,20 +142,20 @@ private:
           ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
     }
 
-    auto f32Attr = [&](llvm::StringRef name) {
-      return cast<FloatAttr>(optimizer.get(name));
-    };
+    // Clipping costs a pass over the gradient: only models that ask for it.
     if (auto clip = dyn_cast_or_null<FloatAttr>(optimizer.get("clipnorm"));
         clip && clip.getValueAsDouble() > 0)
-      flatGrad = ClipByGlobalNormOp::create(b, loc, flatGrad, clip);
+      flatGrad = ClipByGlobalNormOp::create(b, loc, flatGrad,
+                                            hyperValue(HyperIndex::ClipNorm));
     Value newParams, newState;
     if (adam) {
       Value m = sliceFlat(b, loc, state, 0, total);
       Value v = sliceFlat(b, loc, state, total, total);
       auto update = AdamUpdateOp::create(
           b, loc, TypeRange{params.getType(), m.getType(), v.getType()}, params,
-          flatGrad, m, v, lr, step, f32Attr("beta1"), f32Attr("beta2"),
-          f32Attr("epsilon"), f32Attr("weight_decay"));
+          flatGrad, m, v, lr, step, hyperValue(HyperIndex::Beta1),
+          hyperValue(HyperIndex::Beta2), hyperValue(HyperIndex::Epsilon),
+          hyperValue(HyperIndex::WeightDecay));
       newParams = update.getNewParam();
       // Back into the state tensor itself, so that the update is in place.
       Value s = tensor::InsertSliceOp::create(
@@ -151,13 +171,14 @@ private:
     } else if (kind == "rmsprop") {
       auto update = RMSPropUpdateOp::create(
           b, loc, TypeRange{params.getType(), state.getType()}, params,
-          flatGrad, state, lr, f32Attr("rho"), f32Attr("epsilon"));
+          flatGrad, state, lr, hyperValue(HyperIndex::Rho),
+          hyperValue(HyperIndex::Epsilon));
       newParams = update.getNewParam();
       newState = update.getNewMs();
     } else {
       auto update = SGDUpdateOp::create(
           b, loc, TypeRange{params.getType(), state.getType()}, params,
-          flatGrad, state, lr, f32Attr("momentum"),
+          flatGrad, state, lr, hyperValue(HyperIndex::Momentum),
           cast<BoolAttr>(optimizer.get("nesterov")));
       newParams = update.getNewParam();
       newState = update.getNewVelocity();
