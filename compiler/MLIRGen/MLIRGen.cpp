@@ -157,6 +157,13 @@ private:
       addParam(layer + ".gamma", {last}, InitKind::Ones, last, last);
       addParam(layer + ".beta", {last}, InitKind::Zeros, last, last);
       return;
+    case Kind::BatchNorm:
+      addParam(layer + ".gamma", {last}, InitKind::Ones, last, last);
+      addParam(layer + ".beta", {last}, InitKind::Zeros, last, last);
+      // Not trained: moving averages that the train step overwrites.
+      addParam(layer + ".moving_mean", {last}, InitKind::Zeros, last, last);
+      addParam(layer + ".moving_var", {last}, InitKind::Ones, last, last);
+      return;
     case Kind::Embedding:
       addParam(layer + ".table", {spec.vocab, spec.units},
                InitKind::SmallUniform, spec.vocab, spec.units);
@@ -295,9 +302,28 @@ private:
                                      spec.stride);
     case Kind::Flatten:
       return nn::ReshapeOp::create(builder, l, type, x);
+    case Kind::BatchNorm: {
+      FloatAttr epsilon = builder.getF64FloatAttr(spec.epsilon);
+      Value y;
+      if (training) {
+        // Batch statistics; their moving averages are results of the loss
+        // that nn-build-train-step blends into the parameters.
+        y = nn::BatchNormalizeOp::create(builder, l, x, epsilon);
+        Type vector = params[p + 2].getType();
+        movingStats.push_back(
+            {nn::BatchMeanOp::create(builder, l, vector, x),
+             nn::BatchVarianceOp::create(builder, l, vector, x), p + 2,
+             spec.momentum});
+      } else {
+        y = nn::BatchNormInferenceOp::create(builder, l, x, params[p + 2],
+                                             params[p + 3], epsilon);
+      }
+      y = nn::ScaleLastOp::create(builder, l, y, params[p]);
+      return nn::BiasAddOp::create(builder, l, y, params[p + 1]);
+    }
     case Kind::Dropout:
       // Only the training loss drops; evaluation and prediction see all.
-      if (!trainingStep)
+      if (!training)
         return x;
       return nn::DropoutOp::create(
           builder, l, x, trainingStep, builder.getF64FloatAttr(spec.rate),
@@ -349,20 +375,21 @@ private:
   /// trains; a model with dropout also gets `eval_loss`, without it, for
   /// evaluation.
   LogicalResult buildLosses(const ModelDecl &model, const TrainSpec &train) {
-    bool training = layout.model->hasTrainingOnlyLayers;
-    if (failed(buildLoss(model, train, "loss", training)))
-      return failure();
-    if (training) {
+    if (layout.model->hasDropout)
       (*module)->setAttr("nn.loss_takes_step", builder.getUnitAttr());
+    if (failed(buildLoss(model, train, "loss", true)))
+      return failure();
+    if (layout.model->hasTrainingOnlyLayers)
       return buildLoss(model, train, "eval_loss", false);
-    }
     return success();
   }
 
-  /// `name`(params..., x, y[, step]); with `takesStep`, the optimizer step
-  /// keys the dropout masks.
+  /// `name`(params..., x, y[, step]) -> (loss, output[, statistics...]).
+  /// The training loss takes the optimizer step (which keys the dropout
+  /// masks) and returns each batch_norm's batch mean and variance.
   LogicalResult buildLoss(const ModelDecl &model, const TrainSpec &train,
-                          llvm::StringRef name, bool takesStep) {
+                          llvm::StringRef name, bool isTraining) {
+    bool takesStep = isTraining && layout.model->hasDropout;
     SmallVector<Type> inputs = paramTypes();
     inputs.push_back(batchType(layout.inputFeatures));
     inputs.push_back(batchType(layout.labelColumns));
@@ -379,14 +406,34 @@ private:
     unsigned numParams = layout.params.size();
     Value x = args[numParams], y = args[numParams + 1];
     trainingStep = takesStep ? args.back() : Value();
-    llvm::scope_exit clearStep([&] { trainingStep = Value(); });
+    training = isTraining;
+    movingStats.clear();
+    llvm::scope_exit clearStep([&] {
+      trainingStep = Value();
+      training = false;
+    });
     FailureOr<Value> out = emitModelBody(model, args.take_front(numParams), x);
     if (failed(out))
       return failure();
     FailureOr<Value> loss = emitLoss(train, *out, y, l);
     if (failed(loss))
       return failure();
-    func::ReturnOp::create(builder, l, ValueRange{*loss, *out});
+    SmallVector<Value> results = {*loss, *out};
+    SmallVector<Attribute> stats;
+    for (const MovingStats &s : movingStats) {
+      results.push_back(s.mean);
+      results.push_back(s.variance);
+      stats.push_back(
+          builder.getArrayAttr({builder.getI64IntegerAttr(s.meanParam),
+                                builder.getF64FloatAttr(s.momentum)}));
+    }
+    func::ReturnOp::create(builder, l, results);
+    func.setFunctionType(builder.getFunctionType(
+        func.getArgumentTypes(), ValueRange(results).getTypes()));
+    // For nn-build-train-step: results 2, 3 are the first batch_norm's mean
+    // and variance, which go to parameters meanParam and meanParam + 1.
+    if (!stats.empty())
+      (*module)->setAttr("nn.moving_stats", builder.getArrayAttr(stats));
     return success();
   }
 
@@ -492,6 +539,16 @@ private:
   Value trainingStep;
   /// Dropout layers emitted in this model body (each gets its own seed).
   int64_t dropoutCount = 0;
+  /// Whether the body being emitted is the training loss.
+  bool training = false;
+  /// In the training loss: the batch statistics of each batch_norm, and
+  /// where its moving mean (then variance) is among the parameters.
+  struct MovingStats {
+    Value mean, variance;
+    size_t meanParam;
+    double momentum;
+  };
+  SmallVector<MovingStats> movingStats;
 };
 
 } // namespace

@@ -141,6 +141,7 @@ struct LayerSpec {
     Flatten,
     Dropout,
     LayerNorm,
+    BatchNorm,
     Embedding
   };
   Kind kind = Kind::Dense;
@@ -154,13 +155,15 @@ struct LayerSpec {
   int64_t window = 1, stride = 1;
   /// conv2d zero padding (top, bottom, left, right) for padding: same.
   int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
-  double rate = 0;       // dropout
-  double epsilon = 1e-5; // layer_norm
-  int64_t vocab = 0;     // embedding
+  double rate = 0;        // dropout
+  double epsilon = 1e-5;  // layer_norm, batch_norm
+  double momentum = 0.99; // batch_norm: of the moving statistics
+  int64_t vocab = 0;      // embedding
   /// Whether the layer owns trainable parameters.
   bool hasParams() const {
     return kind == Kind::Dense || kind == Kind::Conv2D ||
-           kind == Kind::LayerNorm || kind == Kind::Embedding;
+           kind == Kind::LayerNorm || kind == Kind::BatchNorm ||
+           kind == Kind::Embedding;
   }
 };
 
@@ -174,8 +177,9 @@ struct ModelInfo {
   /// Every layer call of the body (not surface functions or operators).
   std::map<const CallExpr *, LayerSpec> layers;
   /// Whether the model has layers that behave differently in training
-  /// (dropout).
+  /// (dropout, batch_norm), and whether dropout needs the step.
   bool hasTrainingOnlyLayers = false;
+  bool hasDropout = false;
 };
 
 /// Everything the back end needs, resolved and checked. Pointers refer into

@@ -24,6 +24,7 @@ std::optional<Kind> plexus::layerKind(llvm::StringRef name) {
       .Case("flatten", Kind::Flatten)
       .Case("dropout", Kind::Dropout)
       .Case("layer_norm", Kind::LayerNorm)
+      .Case("batch_norm", Kind::BatchNorm)
       .Case("embedding", Kind::Embedding)
       .Default(std::nullopt);
 }
@@ -70,6 +71,13 @@ Signature SemaImpl::layerSignature(Kind kind, llvm::StringRef name) const {
     ParamSpec epsilon{"epsilon", ArgKind::Number, false, 0, 1};
     epsilon.lowOpen = true;
     return {name.str(), {input, epsilon}, 1};
+  }
+  case Kind::BatchNorm: {
+    ParamSpec momentum{"momentum", ArgKind::Number, false, 0, 1};
+    momentum.highOpen = true;
+    ParamSpec epsilon{"epsilon", ArgKind::Number, false, 0, 1};
+    epsilon.lowOpen = true;
+    return {name.str(), {input, momentum, epsilon}, 1};
   }
   case Kind::Embedding:
     return {
@@ -181,6 +189,11 @@ std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call, Kind kind,
     return spec;
   case Kind::LayerNorm:
     spec.epsilon = bound.number("epsilon", 1e-5);
+    return spec;
+  case Kind::BatchNorm:
+    // Keras' defaults.
+    spec.momentum = bound.number("momentum", 0.99);
+    spec.epsilon = bound.number("epsilon", 1e-3);
     return spec;
   case Kind::Embedding:
     if (!expectRank(call, input, 2,

@@ -20,10 +20,6 @@ using llvm::dyn_cast_or_null;
 
 namespace {
 
-/// Layers reserved for later language versions: a clear error, not a typo
-/// suggestion.
-const std::vector<std::string> kReservedLayers = {"batch_norm"};
-
 Signature activationSignature(llvm::StringRef name) {
   return Signature{name.str(), {{"input", ArgKind::Tensor, true}}, 1};
 }
@@ -183,12 +179,6 @@ SemaImpl::checkLayerCall(const CallExpr &call,
     diags.error(call.getLoc(), "expected the name of a layer before '('");
     return nullptr;
   }
-  if (llvm::is_contained(kReservedLayers, callee)) {
-    diags.error(call.getLoc(), "layer '" + callee +
-                                   "' is not available in Plexus language "
-                                   "version 1");
-    return nullptr;
-  }
   std::optional<LayerSpec::Kind> kind = layerKind(callee);
   bool isActivation = llvm::is_contained(functions, callee);
   if (!kind && !isActivation) {
@@ -245,8 +235,10 @@ SemaImpl::checkLayerCall(const CallExpr &call,
   value->activation = spec->activation;
   if (currentModel) {
     currentModel->layers[&call] = *spec;
+    bool dropout = spec->kind == LayerSpec::Kind::Dropout;
+    currentModel->hasDropout |= dropout;
     currentModel->hasTrainingOnlyLayers |=
-        spec->kind == LayerSpec::Kind::Dropout;
+        dropout || spec->kind == LayerSpec::Kind::BatchNorm;
   }
   return value;
 }

@@ -183,6 +183,16 @@ std::vector<Case> cases() {
     image("normalize_image", {2, 2, 2, 3}, {xa},
           "nn.normalize %x {epsilon = 1.0e-03 : f64} : " + typeOf(xa), false);
   }
+  all.push_back({"batch_normalize",
+                 {param("x", {3, 4}), input("t", {3, 4})},
+                 "  %0 = nn.batch_normalize %x {epsilon = 1.0e-03 : f64} : " +
+                     m34 + "\n" + mseTo("%0", m34)});
+  {
+    Arg xa = param("x", {2, 2, 2, 3});
+    image("batch_normalize_image", {2, 2, 2, 3}, {xa},
+          "nn.batch_normalize %x {epsilon = 1.0e-03 : f64} : " + typeOf(xa),
+          false);
+  }
   all.push_back({"scale_last",
                  {param("x", {3, 4}), param("g", {4}), input("t", {3, 4})},
                  "  %0 = nn.scale_last %x, %g : " + m34 + ", tensor<4xf64>\n" +

@@ -103,7 +103,8 @@ train M on d { epochs = 1 }
       functions.push_back("swish");
     auto checked = checkProgram(*program, diags, functions);
     EXPECT_EQ(bool(checked), registered) << out;
-    if (!registered)
+    if (!registered) {
       EXPECT_NE(out.find("unknown layer 'swish'"), std::string::npos) << out;
+    }
   }
 }

@@ -285,4 +285,86 @@ def NN_EmbeddingGradOp : NN_LayerGradOp<"embedding_grad"> {
   }];
 }
 
+
+//===----------------------------------------------------------------------===//
+// Batch normalization
+//===----------------------------------------------------------------------===//
+
+def NN_BatchNormalizeOp : NN_LayerOp<"batch_normalize",
+    [SameOperandsAndResultType]> {
+  let summary = "Standardizes each channel with the statistics of the batch";
+  let description = [{
+    Each channel (the last dimension) is standardized with the mean and the
+    (biased) variance over all other dimensions (the batch, and the image
+    positions): batch normalization in training. MLIRGen adds the learned
+    scale and shift, and keeps moving averages of the statistics
+    (`batch_mean`, `batch_variance`) for `batch_norm_inference`.
+
+    ```mlir
+    %y = nn.batch_normalize %x {epsilon = 1.000000e-03 : f64} : tensor<?x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, F64Attr:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def NN_BatchNormalizeGradOp : NN_LayerGradOp<"batch_normalize_grad",
+    [SameOperandsAndResultType]> {
+  let summary = "Backward of batch_normalize";
+  let description = [{
+    `dx = (dy - mean(dy) - xhat * mean(dy * xhat)) / sigma`, the means over
+    every dimension but the last.
+
+    ```mlir
+    %dx = nn.batch_normalize_grad %x, %dy {epsilon = 1.000000e-03 : f64}
+        : tensor<?x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$grad, F64Attr:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input `,` $grad attr-dict `:` type($result)";
+}
+
+class NN_BatchStatisticOp<string mnemonic, string what>
+    : NN_LayerGradOp<mnemonic> {
+  let summary = "The per-channel " # what # " over the batch";
+  let description = [{
+    Over every dimension but the last; it updates the moving averages that
+    evaluation uses and carries no gradient.
+
+    ```mlir
+    %s = nn.}] # mnemonic # [{ %x : tensor<?x64xf32> -> tensor<64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Vector:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def NN_BatchMeanOp : NN_BatchStatisticOp<"batch_mean", "mean">;
+def NN_BatchVarianceOp : NN_BatchStatisticOp<"batch_variance",
+    "(biased) variance">;
+
+def NN_BatchNormInferenceOp : NN_LayerGradOp<"batch_norm_inference",
+    [AllTypesMatch<["input", "result"]>,
+     AllTypesMatch<["mean", "variance"]>]> {
+  let summary = "Standardizes each channel with given (moving) statistics";
+  let description = [{
+    `(x - mean) / sqrt(variance + epsilon)` per channel (the last
+    dimension): batch normalization in evaluation and prediction.
+
+    ```mlir
+    %y = nn.batch_norm_inference %x, %mean, %var {epsilon = 1.000000e-03 : f64}
+        : tensor<?x64xf32>, tensor<64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Vector:$mean, NN_Vector:$variance,
+                       F64Attr:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $mean `,` $variance attr-dict `:` type($input) `,` type($mean)
+  }];
+}
+
 #endif // PLEXUS_NN_LAYER_OPS

@@ -62,6 +62,37 @@ public:
   }
 
 private:
+  /// batch_norm's moving statistics are parameters that the optimizer does
+  /// not train: after the update they become
+  /// momentum * old + (1 - momentum) * batch statistic, from results 2, 3, ...
+  /// of the loss (see the nn.moving_stats attribute MLIRGen sets).
+  Value blendMovingStatistics(OpBuilder &b, Location loc, ModuleOp module,
+                              func::CallOp call, Value oldParams,
+                              Value newParams, ArrayRef<int64_t> offsets) {
+    auto stats = module->getAttrOfType<ArrayAttr>("nn.moving_stats");
+    if (!stats)
+      return newParams;
+    for (auto [k, entry] : llvm::enumerate(stats.getAsRange<ArrayAttr>())) {
+      int64_t meanParam = cast<IntegerAttr>(entry[0]).getInt();
+      double momentum = cast<FloatAttr>(entry[1]).getValueAsDouble();
+      for (int64_t which = 0; which < 2; ++which) {
+        Value batch = call.getResult(2 + 2 * k + which);
+        int64_t n = cast<RankedTensorType>(batch.getType()).getNumElements();
+        int64_t offset = offsets[meanParam + which];
+        Value old = sliceFlat(b, loc, oldParams, offset, n);
+        Value blended = AddOp::create(
+            b, loc, ScaleOp::create(b, loc, old, b.getF32FloatAttr(momentum)),
+            ScaleOp::create(b, loc, batch, b.getF32FloatAttr(1 - momentum)));
+        newParams = tensor::InsertSliceOp::create(
+            b, loc, blended, newParams,
+            ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(n)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+      }
+    }
+    return newParams;
+  }
+
   void build(ModuleOp module, func::FuncOp grad, DictionaryAttr optimizer) {
     Location loc = grad.getLoc();
     // loss_grad(params..., x, y[, step]): the step when the model has
@@ -130,8 +161,11 @@ private:
     // Flatten the gradients into the parameter layout.
     Value flatGrad =
         tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{total}, f32);
+    // loss_grad returns the loss's results (loss, output, batch statistics),
+    // then one gradient per parameter.
+    unsigned firstGrad = grad.getNumResults() - numParams;
     for (unsigned i = 0; i < numParams; ++i) {
-      Value g = call.getResult(2 + i);
+      Value g = call.getResult(firstGrad + i);
       auto t = cast<RankedTensorType>(g.getType());
       if (t.getRank() > 1)
         g = tensor::CollapseShapeOp::create(b, loc, g, allDimsReassociation(t));
@@ -183,6 +217,8 @@ private:
       newParams = update.getNewParam();
       newState = update.getNewVelocity();
     }
+    newParams =
+        blendMovingStatistics(b, loc, module, call, params, newParams, offsets);
     writeBuffer(b, loc, newParams, args[0]);
     writeBuffer(b, loc, newState, args[1]);
     writeBuffer(b, loc, call.getResult(0), args[5]);
