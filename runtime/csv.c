@@ -119,10 +119,21 @@ typedef struct {
 } csv_loader;
 
 /* Checks the column selection against the first data line's `columns`. */
+/* The columns of the label: one, or `one_hot` from label_column. */
+static int64_t label_width(const plx_data_spec *spec) {
+  if (spec->label_column < 0)
+    return 0;
+  return spec->one_hot > 1 ? spec->one_hot : 1;
+}
+
+static int is_label_column(const plx_data_spec *spec, int64_t c) {
+  return c >= spec->label_column && c < spec->label_column + label_width(spec);
+}
+
 static int set_columns(csv_loader *l, int64_t columns) {
   const plx_data_spec *spec = l->spec;
   l->columns = columns;
-  if (spec->label_column >= columns)
+  if (spec->label_column + label_width(spec) > columns)
     return plx_fail(l->error, l->error_size,
                     "%s: label column %lld is out of range (%lld columns)",
                     l->path, (long long)spec->label_column, (long long)columns);
@@ -140,7 +151,7 @@ static int set_columns(csv_loader *l, int64_t columns) {
     return 0;
   }
   /* No selection: every column but the label, in order. */
-  int64_t count = columns - (spec->label_column >= 0 ? 1 : 0);
+  int64_t count = columns - label_width(spec);
   if (count == 0)
     return plx_fail(l->error, l->error_size, "%s: no feature columns", l->path);
   if (spec->num_features > 0 && spec->num_features != count)
@@ -152,7 +163,7 @@ static int set_columns(csv_loader *l, int64_t columns) {
     return plx_fail(l->error, l->error_size, "%s: out of memory", l->path);
   l->num_features = 0;
   for (int64_t c = 0; c < columns; ++c)
-    if (c != spec->label_column)
+    if (!is_label_column(spec, c))
       l->owned[l->num_features++] = c;
   l->feature = l->owned;
   return 0;
@@ -204,7 +215,35 @@ static int parse_line(csv_loader *l, char *line, int64_t number) {
     if (push(&l->features, (float)v))
       return plx_fail(l->error, l->error_size, "%s: out of memory", l->path);
   }
-  if (spec->label_column >= 0) {
+  if (spec->one_hot > 1 && spec->label_column >= 0) {
+    /* One-hot label columns: exactly one 1, the rest 0; the class is its
+     * position. */
+    int64_t hot = -1;
+    for (int64_t k = 0; k < spec->one_hot; ++k) {
+      int64_t column = spec->label_column + k;
+      char *text = trim(l->fields[column]);
+      double v = 0;
+      if (parse_number(text, &v) != NUMBER_OK || (v != 0 && v != 1))
+        return field_error(l, number, column, "not a one-hot 0 or 1", text);
+      if (v == 1 && hot >= 0)
+        return plx_fail(l->error, l->error_size,
+                        "%s:%lld: the one-hot label has more than one 1 "
+                        "(columns %lld and %lld)",
+                        l->path, (long long)number, (long long)hot + 1,
+                        (long long)column + 1);
+      if (v == 1)
+        hot = column;
+    }
+    if (hot < 0)
+      return plx_fail(l->error, l->error_size,
+                      "%s:%lld: the one-hot label (columns %lld to %lld) has "
+                      "no 1",
+                      l->path, (long long)number,
+                      (long long)spec->label_column + 1,
+                      (long long)(spec->label_column + spec->one_hot));
+    if (push(&l->labels, (float)(hot - spec->label_column)))
+      return plx_fail(l->error, l->error_size, "%s: out of memory", l->path);
+  } else if (spec->label_column >= 0) {
     char *text = trim(l->fields[spec->label_column]);
     double v = 0;
     number_status status = parse_number(text, &v);

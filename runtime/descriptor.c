@@ -140,7 +140,7 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     m->weight_decay = atof(f[10]);
     m->clipnorm = atof(f[11]);
   } else if (strcmp(key, "data") == 0) {
-    NEED(16);
+    NEED(17);
     if (grow((void **)&m->data, m->num_data, sizeof(plx_data_info)))
       return plx_fail(error, size, "out of memory");
     plx_data_info *d = &m->data[m->num_data++];
@@ -162,14 +162,15 @@ static int parse_line(plx_model_info *m, line_fields *l, char *error,
     s->normalize = (plx_normalization)atoi(f[12]);
     s->split = atof(f[13]);
     s->seed = strtoull(f[14], NULL, 10);
-    int64_t columns = atoll(f[15]);
-    if (n < 16 + columns)
+    s->one_hot = atoll(f[15]);
+    int64_t columns = atoll(f[16]);
+    if (n < 17 + columns)
       return plx_fail(error, size, "model descriptor: short column list");
     d->columns = calloc((size_t)(columns ? columns : 1), sizeof(int64_t));
     if (!d->columns)
       return plx_fail(error, size, "out of memory");
     for (int64_t i = 0; i < columns; ++i)
-      d->columns[i] = atoll(f[16 + i]);
+      d->columns[i] = atoll(f[17 + i]);
   } else if (strcmp(key, "train") == 0) {
     NEED(8);
     if (parse_ref(m, f[1], f[2], &m->train_data))

@@ -90,7 +90,8 @@ std::string plexus::buildModelDescriptor(const CheckedProgram &program,
        << (d->kind == DataSpec::Kind::Random && !d->numClasses ? d->labelColumn
                                                                : 0)
        << " " << d->numSamples << " " << static_cast<int>(d->normalize) << " "
-       << num(d->split) << " " << d->seed << " " << d->featureColumns.size();
+       << num(d->split) << " " << d->seed << " " << d->oneHot << " "
+       << d->featureColumns.size();
     for (int64_t c : d->featureColumns)
       os << " " << c;
     os << "\n";

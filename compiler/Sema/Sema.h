@@ -47,6 +47,9 @@ struct DataSpec {
   char delimiter = ',';
   /// Column of the label (CSV), after resolving `first`/`last`; -1: none.
   int64_t labelColumn = -1;
+  /// CSV: the label is this many one-hot columns from labelColumn (0: one
+  /// column holding the class).
+  int64_t oneHot = 0;
   /// Feature columns (CSV); empty means every column but the label.
   std::vector<int64_t> featureColumns;
   int64_t numFeatures = 0;

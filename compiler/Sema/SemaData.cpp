@@ -49,6 +49,7 @@ Signature csvSignature() {
                     {"features", ArgKind::Columns},
                     {"header", ArgKind::Bool},
                     {"delimiter", ArgKind::String},
+                    {"one_hot", ArgKind::Int, false, 2, 1 << 20},
                     normalizeParam(),
                     splitParam(),
                     seedParam()},
@@ -156,16 +157,26 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
     diags.help(call.getLoc(), "if it is a header, add 'header: true'");
     return false;
   }
-  if (spec.labelColumn >= numColumns) {
-    diags.error(argLoc(call, "label", at),
-                "label column " + llvm::Twine(spec.labelColumn) +
-                    " is out of range: '" + spec.path + "' has " +
-                    llvm::Twine(numColumns) + " columns (0.." +
-                    llvm::Twine(numColumns - 1) + ")");
+  // A one-hot label spans `oneHot` columns from labelColumn.
+  int64_t width = spec.oneHot > 1 ? spec.oneHot : 1;
+  if (spec.labelColumn == -2) // `last`: the last column(s)
+    spec.labelColumn = numColumns - width;
+  if (spec.labelColumn < -2 || spec.labelColumn + width > numColumns) {
+    diags.error(
+        argLoc(call, "label", at),
+        (width > 1
+             ? "one-hot label columns " + llvm::Twine(spec.labelColumn) + ".." +
+                   llvm::Twine(spec.labelColumn + width - 1) + " are"
+             : "label column " + llvm::Twine(spec.labelColumn) + " is") +
+            " out of range: '" + spec.path + "' has " +
+            llvm::Twine(numColumns) + " columns (0.." +
+            llvm::Twine(numColumns - 1) + ")");
     return false;
   }
-  if (spec.labelColumn == -2) // `last`
-    spec.labelColumn = numColumns - 1;
+  auto isLabel = [&](int64_t c) {
+    return spec.labelColumn >= 0 && c >= spec.labelColumn &&
+           c < spec.labelColumn + width;
+  };
   const Location &featuresAt = argLoc(call, "features", at);
   for (int64_t column : spec.featureColumns) {
     if (column >= numColumns) {
@@ -176,8 +187,9 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
       return false;
     }
   }
-  if (llvm::is_contained(spec.featureColumns, spec.labelColumn)) {
-    diags.error(featuresAt, "column " + llvm::Twine(spec.labelColumn) +
+  auto both = llvm::find_if(spec.featureColumns, isLabel);
+  if (both != spec.featureColumns.end()) {
+    diags.error(featuresAt, "column " + llvm::Twine(*both) +
                                 " is both the label and a feature");
     const Location &labelAt = argLoc(call, "label", call.getLoc());
     diags.note(labelAt, "the label is column " + llvm::Twine(spec.labelColumn) +
@@ -188,7 +200,7 @@ bool SemaImpl::probeCSV(const CallExpr &call, DataSpec &spec) {
   }
   if (spec.featureColumns.empty()) {
     for (int64_t c = 0; c < numColumns; ++c)
-      if (c != spec.labelColumn)
+      if (!isLabel(c))
         spec.featureColumns.push_back(c);
   }
   spec.numFeatures = spec.featureColumns.size();
@@ -373,6 +385,15 @@ void SemaImpl::checkData(const DataDecl &decl) {
                                              : std::stoll(label);
       if (const Expr *features = bound->get("features"))
         spec->featureColumns = *evaluateColumns(*features, diags);
+      spec->oneHot = bound->integer("one_hot", 0);
+      if (spec->oneHot && spec->labelColumn == -1) {
+        diags.error(bound->get("one_hot")->getLoc(),
+                    "'one_hot' describes the label columns, but 'label' is "
+                    "none");
+        return;
+      }
+      if (spec->oneHot)
+        spec->numClasses = spec->oneHot;
       if (!probeCSV(*call, *spec))
         return;
     } else {

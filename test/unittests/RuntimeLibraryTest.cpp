@@ -388,7 +388,7 @@ const char *kDescriptor =
     "param h.weight 0 1 3 2 2 3 2\n"
     "param h.bias 6 0 3 2 1 2\n"
     "optimizer adam 16 0.001 0 0 0.9 0.999 1e-07 0.9 0 0\n"
-    "data d 0 /tmp/x%20y.csv % 1 44 3 3 2 0 0 1 0.8 5 "
+    "data d 0 /tmp/x%20y.csv % 1 44 3 3 2 0 0 1 0.8 5 0 "
     "3 0 1 2\n"
     "train d train 7 16 1 3 0\n"
     "metrics accuracy\n"

@@ -45,6 +45,8 @@ typedef struct {
   int32_t header;          /* CSV: skip the first line */
   char delimiter;          /* CSV */
   int64_t label_column;    /* CSV: column of the label, -1: none */
+  int64_t one_hot;         /* CSV: > 1 if the label is that many one-hot
+                              columns from label_column, read as the class */
   const int64_t *feature_columns; /* CSV: num_features column indices */
   int64_t num_features;
   int64_t num_classes; /* > 0: classification with this many classes */
