@@ -80,18 +80,6 @@ typedef struct {
 typedef struct {
   plx_data_ref data;
   int64_t batch;
-  /* Where the model came from (checkpoint metadata). */
-  char source_hash[24];
-  char compiler[48];
-  /* Declarative training: validation fraction, the monitored metric,
-   * early-stopping patience (0: none) and minimum improvement, epoch
-   * checkpoints every N epochs (0: none), keep-best checkpoints. */
-  double validation;
-  char monitor[24];
-  int64_t patience;
-  double min_delta;
-  int64_t checkpoint_every;
-  int keep_best;
   int num_metrics;
   char metrics[PLX_MAX_METRICS][16];
 } plx_eval_info;

@@ -115,6 +115,25 @@ Value elementwise(OpBuilder &b, Location loc, ValueRange inputs, Value like,
   return generic(b, loc, inputs, init, maps, iterators, body)[0];
 }
 
+Value elementwiseWithReduced(OpBuilder &b, Location loc, ValueRange full,
+                             ValueRange reduced, AffineMap reducedMap,
+                             Value like, ScalarFn fn) {
+  unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  SmallVector<Value> inputs(full);
+  inputs.append(reduced.begin(), reduced.end());
+  SmallVector<AffineMap> maps(full.size(), id);
+  maps.append(reduced.size(), reducedMap);
+  maps.push_back(id);
+  Value init = emptyTensor(b, loc, sizesOf(b, loc, like), elementTypeOf(like));
+  return generic(
+      b, loc, inputs, init, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](Math &m, ValueRange a) -> SmallVector<Value> {
+        return {fn(m, a.drop_back())};
+      })[0];
+}
+
 SmallVector<Value> lowerElementwise(OpBuilder &b, Operation *op, ScalarFn fn) {
   return {elementwise(b, op->getLoc(), op->getOperands(), op->getOperand(0),
                       [&](Math &m, ValueRange args) -> SmallVector<Value> {

@@ -81,6 +81,15 @@ generic(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange inputs,
 mlir::Value elementwise(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::ValueRange inputs, mlir::Value like, BodyFn body);
 
+/// An elementwise generic over the shape of `like` whose inputs are full
+/// tensors (`full`) and then statistics (`reduced`), which `reducedMap`
+/// indexes (e.g. per channel or per row); `fn` gets them in that order.
+mlir::Value elementwiseWithReduced(mlir::OpBuilder &b, mlir::Location loc,
+                                   mlir::ValueRange full,
+                                   mlir::ValueRange reduced,
+                                   mlir::AffineMap reducedMap, mlir::Value like,
+                                   ScalarFn fn);
+
 /// The lowering of an elementwise op: `fn` computes one result element from
 /// one element of each operand. For LinalgLoweringOpInterface.
 llvm::SmallVector<mlir::Value>

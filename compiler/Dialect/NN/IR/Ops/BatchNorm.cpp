@@ -93,23 +93,11 @@ Value inverseSigma(OpBuilder &b, Location loc, Value var, double epsilon) {
       });
 }
 
-/// A generic over the shape of `like`: full tensors, then per-channel
-/// vectors.
+/// Per element, with per-channel statistics.
 Value perElement(OpBuilder &b, Location loc, ValueRange full,
                  ValueRange perChannel, Value like, ScalarFn f) {
-  MLIRContext *ctx = b.getContext();
-  unsigned rank = rankOf(like);
-  SmallVector<Value> inputs(full);
-  inputs.append(perChannel.begin(), perChannel.end());
-  SmallVector<AffineMap> maps(full.size(), identity(ctx, rank));
-  maps.append(perChannel.size(), channel(ctx, rank));
-  maps.push_back(identity(ctx, rank));
-  Value init = emptyTensor(b, loc, sizesOf(b, loc, like), elementTypeOf(like));
-  return generic(b, loc, inputs, init, maps,
-                 SmallVector<IT>(rank, IT::parallel),
-                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                   return {f(m, a.drop_back())};
-                 })[0];
+  return elementwiseWithReduced(b, loc, full, perChannel,
+                                channel(b.getContext(), rankOf(like)), like, f);
 }
 
 } // namespace

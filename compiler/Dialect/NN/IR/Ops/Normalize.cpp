@@ -75,27 +75,15 @@ Statistics statistics(OpBuilder &b, Location loc, Value x, double epsilon) {
   return {mean, inv};
 }
 
-/// A generic over the shape of `like` whose inputs are full tensors
-/// (`full`) or per-vector statistics (`perVector`), in that order.
+/// Per element, with per-vector statistics.
 Value overElements(OpBuilder &b, Location loc, ValueRange full,
                    ValueRange perVector, Value like, ScalarFn f) {
-  MLIRContext *ctx = b.getContext();
   unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
-  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
   SmallVector<unsigned> leading;
   for (unsigned d = 0; d + 1 < rank; ++d)
     leading.push_back(d);
-  SmallVector<Value> inputs(full);
-  inputs.append(perVector.begin(), perVector.end());
-  SmallVector<AffineMap> maps(full.size(), id);
-  maps.append(perVector.size(), map(ctx, rank, leading));
-  maps.push_back(id);
-  Value init = emptyTensor(b, loc, sizesOf(b, loc, like), elementTypeOf(like));
-  return generic(b, loc, inputs, init, maps,
-                 SmallVector<IT>(rank, IT::parallel),
-                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                   return {f(m, a.drop_back())};
-                 })[0];
+  return elementwiseWithReduced(b, loc, full, perVector,
+                                map(b.getContext(), rank, leading), like, f);
 }
 
 } // namespace
