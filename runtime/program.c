@@ -68,6 +68,8 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  --momentum X --beta1 X --beta2 X --epsilon X --rho X\n"
           "  --weight-decay X --clipnorm X\n"
           "                     override the optimizer's hyperparameters\n"
+          "  --warmup N --decay-factor X --decay-every N --min-lr X\n"
+          "                     override the learning-rate schedule\n"
           "  --resume FILE      continue training from a checkpoint (an "
           "epoch checkpoint of checkpoint_every, or the last one)\n"
           "  --validation X     hold out this fraction of the training data "
@@ -158,6 +160,8 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
   o->lr = m->lr;
   o->seed = m->seed;
   o->plot_y = 1;
+  o->warmup = o->decay_every = -1;
+  o->decay_factor = o->min_lr = -1;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -205,6 +209,22 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       if (parse_hyper(a, v, h, &o->hyper[h]))
         return 1;
       o->has_hyper[h] = 1;
+    } else if (strcmp(a, "--warmup") == 0) {
+      if (parse_int(a, v, 0, &o->warmup))
+        return 1;
+    } else if (strcmp(a, "--decay-every") == 0) {
+      if (parse_int(a, v, 1, &o->decay_every))
+        return 1;
+    } else if (strcmp(a, "--decay-factor") == 0 || strcmp(a, "--min-lr") == 0) {
+      char *end = NULL;
+      double x = strtod(v, &end);
+      int factor = strcmp(a, "--decay-factor") == 0;
+      if (!end || *end || end == v || !isfinite(x) ||
+          (factor ? !(x > 0 && x <= 1) : !(x >= 0)))
+        return plx_die("%s expects %s, got '%s'", a,
+                       factor ? "a number in (0, 1]" : "a non-negative number",
+                       v);
+      *(factor ? &o->decay_factor : &o->min_lr) = x;
     } else if (strcmp(a, "--resume") == 0) {
       o->resume = v;
     } else if (strcmp(a, "--plot") == 0) {
@@ -718,6 +738,15 @@ int main(int argc, char **argv) {
     return 2;
   }
   init_hyper(&p, &o);
+  /* The schedule is computed here, per epoch: overrides apply directly. */
+  if (o.warmup >= 0)
+    p.model.warmup = o.warmup;
+  if (o.decay_every >= 0)
+    p.model.schedule_every = o.decay_every;
+  if (o.decay_factor >= 0)
+    p.model.schedule_factor = o.decay_factor;
+  if (o.min_lr >= 0)
+    p.model.schedule_min_lr = o.min_lr;
   p.params = calloc((size_t)p.model.total_params, sizeof(float));
   p.state = calloc((size_t)(p.model.state_size ? p.model.state_size : 1),
                    sizeof(float));

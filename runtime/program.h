@@ -41,6 +41,10 @@ typedef struct {
   /* Hyperparameter overrides (--momentum ...), by plx_hyper_index. */
   double hyper[PLX_NUM_HYPER];
   int has_hyper[PLX_NUM_HYPER];
+  /* Schedule overrides (--warmup, --decay-factor, --decay-every,
+   * --min-lr); negative when not given. */
+  int64_t warmup, decay_every;
+  double decay_factor, min_lr;
   double validation;
   int64_t patience;
   int has_validation, has_patience;
