@@ -90,6 +90,9 @@ double plx_metric_value(const running_metrics *r, const char (*metrics)[16],
 /* --checkpoint, or "<Model>.safetensors" (in `buffer`). */
 const char *plx_checkpoint_path(const program *p, const options *o,
                                 char *buffer, size_t size);
+/* Parses the command line into `o` and applies its overrides to `p`
+ * (options.c); returns non-zero after reporting a usage error. */
+int plx_parse_options(int argc, char **argv, program *p, options *o);
 /* Trains the declarative form (fit.c). */
 int plx_fit(program *p, const options *o);
 /* Prints "<program>: error: ..." and returns 1. */
