@@ -69,7 +69,10 @@ int plx_load_idx(const char *path, float **data, int64_t *rows, int64_t *cols,
   }
   *rows = dims[0];
   *cols = count / dims[0];
-  float *out = malloc((size_t)count * sizeof(float));
+  /* The header may promise more than the file holds: grow the buffer as
+   * the data arrives instead of trusting it with one allocation. */
+  int64_t capacity = count < (1 << 20) ? count : (1 << 20);
+  float *out = malloc((size_t)capacity * sizeof(float));
   unsigned char *bytes = malloc(65536);
   if (!out || !bytes) {
     free(out);
@@ -81,6 +84,18 @@ int plx_load_idx(const char *path, float **data, int64_t *rows, int64_t *cols,
   while (done < count) {
     int64_t chunk =
         (count - done) * width < 65536 ? count - done : 65536 / width;
+    if (done + chunk > capacity) {
+      int64_t grown = capacity * 2 < count ? capacity * 2 : count;
+      float *bigger = realloc(out, (size_t)grown * sizeof(float));
+      if (!bigger) {
+        free(out);
+        free(bytes);
+        gzclose(f);
+        return plx_fail(error, size, "%s: out of memory", path);
+      }
+      out = bigger;
+      capacity = grown;
+    }
     int got = gzread(f, bytes, (unsigned)(chunk * width));
     if (got != (int)(chunk * width)) {
       free(out);

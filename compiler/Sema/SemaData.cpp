@@ -236,7 +236,14 @@ bool SemaImpl::probeIDX(const CallExpr &call, const std::string &path,
   features = 1;
   for (int d = 1; d < header[3]; ++d) {
     const unsigned char *b = header + 4 + 4 * d;
-    features *= (int64_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+    int64_t dim = (int64_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+    if (dim <= 0 || features > (int64_t(1) << 30) / dim) {
+      diags.error(at, "'" + shown + "' has IDX dimensions of " +
+                          llvm::Twine(dim) +
+                          " or too many features per sample");
+      return false;
+    }
+    features *= dim;
   }
   return true;
 }
