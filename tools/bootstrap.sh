@@ -49,8 +49,9 @@ if [[ "$mode" == test ]]; then
   venv="$build/pyenv"
   if ! "$venv/bin/python" -c "import safetensors.numpy" 2>/dev/null; then
     echo "==> installing Python's safetensors and numpy into $venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check safetensors numpy ||
+    { python3 -m venv "$venv" &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check \
+        safetensors numpy; } ||
       echo "==> warning: could not install safetensors; the checkpoint" \
         "interoperability test will be reported as unsupported"
   fi
