@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""The PyTorch side of bench/run.py: trains one workload with the same
+shapes, optimizer and batch size as the Plexus model, on random data, and
+prints JSON: the time of every step after the first epoch's warm-up, the
+time from process start to the end of the first step, peak RSS comes from
+the parent."""
+import argparse
+import json
+import time
+
+START = time.perf_counter()
+
+import torch  # noqa: E402  (the import is part of the time to first step)
+import torch.nn as nn  # noqa: E402
+
+WORKLOADS = {
+    # name: (input shape per sample, classes, samples, batch, optimizer)
+    "W1": ((10,), 10, 100, 32, "adam"),
+    "W2": ((784,), 10, 60000, 128, "sgd"),
+    "W3": ((1, 28, 28), 10, 6400, 64, "adam"),
+}
+
+
+def model_for(name):
+    if name == "W1":
+        return nn.Sequential(nn.Linear(10, 500), nn.ReLU(), nn.Linear(500, 10))
+    if name == "W2":
+        return nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512),
+                             nn.ReLU(), nn.Linear(512, 10))
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("workload", choices=sorted(WORKLOADS))
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--compile", action="store_true")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    shape, classes, samples, batch, opt = WORKLOADS[a.workload]
+    x = torch.rand((samples,) + shape)
+    y = torch.randint(0, classes, (samples,))
+    model = model_for(a.workload)
+    optimizer = (torch.optim.Adam(model.parameters(), lr=1e-3) if opt == "adam"
+                 else torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9))
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step(xb, yb):
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(xb), yb)
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    if a.compile:
+        step = torch.compile(step)
+    times, first = [], None
+    for epoch in range(a.epochs):
+        perm = torch.randperm(samples)
+        for i in range(0, samples, batch):
+            idx = perm[i:i + batch]
+            t = time.perf_counter()
+            step(x[idx], y[idx])
+            now = time.perf_counter()
+            if first is None:
+                first = now - START
+            if epoch > 0 or a.epochs == 1:
+                times.append(now - t)
+    print(json.dumps({"step_times": times, "first_step_s": first,
+                      "samples_per_step": batch}))
+
+
+if __name__ == "__main__":
+    main()

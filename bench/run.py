@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Plexus against its peers, side by side in one run (issue: CPU
+performance). For each workload it compiles the Plexus model in
+bench/workloads/, trains it, runs the peers on the same shapes, and prints
+a table: time per training step (min and median after a warm-up epoch),
+samples/s, peak RSS, and the ratio peer / Plexus; --json writes the same.
+
+    python3 bench/run.py                 # W1-W3, Plexus and the peers found
+    python3 bench/run.py --install-peers # first creates bench/.venv with torch
+
+Peers run from bench/.venv (created by --install-peers); a missing peer is
+reported, not fatal. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which slow
+OpenBLAS on this machine, are unset for the peers' processes only.
+
+Not measured yet (reported as such): W4 inference latency, W5 matmul
+GFLOP/s, Keras 3.
+"""
+import argparse
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+# samples, batch: the same in the .plx files and in peers/torch_peer.py.
+WORKLOADS = {"W1": (100, 32), "W2": (60000, 128), "W3": (6400, 64)}
+
+
+def run_measured(cmd, env=None, cwd=None):
+    """Runs cmd; returns (stdout, wall seconds, its peak RSS in MiB)."""
+    with tempfile.TemporaryFile(mode="w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err,
+                                env=env, cwd=cwd, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{err.read()}")
+    return out, wall, usage.ru_maxrss / 1024
+
+
+def plexus(name, args, work):
+    """Per-step time from the difference of two runs that differ only in
+    the number of epochs, which cancels start-up and data generation."""
+    samples, batch = WORKLOADS[name]
+    steps = math.ceil(samples / batch)
+    extra = max(1, round(args.steps / steps))  # epochs in the difference
+    model = os.path.join(HERE, "workloads", name + ".plx")
+    exe = os.path.join(work, name)
+    start = time.perf_counter()
+    subprocess.run([args.plexc, model, "-o", exe], check=True)
+    compile_s = time.perf_counter() - start
+
+    def train(epochs):
+        return run_measured([exe, "train", "--epochs", str(epochs),
+                             "--checkpoint", exe + ".safetensors"], cwd=work)
+
+    train(1)  # warm-up: page cache, CPU frequency
+    per_step, rss, first = [], 0, None
+    for _ in range(args.repeats):
+        _, short, _ = train(1)
+        _, long, r = train(1 + extra)
+        per_step.append((long - short) / (extra * steps))
+        rss = max(rss, r)
+        first = short if first is None else min(first, short)
+    return {"impl": "plexus", "step_s": per_step, "batch": batch,
+            "rss_mib": rss, "compile_s": compile_s,
+            # One epoch of W1 is start-up plus 4 steps: an upper bound.
+            "first_step_s": first if name == "W1" else None}
+
+
+def peer_env():
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+def torch_peer(name, args, compile_mode):
+    python = os.path.join(args.venv, "bin", "python")
+    if not os.path.exists(python):
+        return {"impl": "torch" + ("-compile" if compile_mode else ""),
+                "missing": "no bench/.venv (run with --install-peers)"}
+    # Enough epochs for about --steps steps (W1 has 4 steps per epoch).
+    samples, batch = WORKLOADS[name]
+    epochs = max(args.epochs, 1 + math.ceil(args.steps / math.ceil(samples / batch)))
+    cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), name,
+           "--epochs", str(epochs), "--threads", str(args.threads)]
+    if compile_mode:
+        cmd.append("--compile")
+    impl = "torch" + ("-compile" if compile_mode else "")
+    try:
+        out, _, rss = run_measured(cmd, env=peer_env())
+    except RuntimeError as e:
+        return {"impl": impl, "missing": str(e).splitlines()[-1][:120]}
+    r = json.loads(out.strip().splitlines()[-1])
+    return {"impl": impl, "step_s": r["step_times"], "batch": r["samples_per_step"],
+            "rss_mib": rss, "first_step_s": r["first_step_s"]}
+
+
+def install_peers(venv):
+    if not os.path.exists(os.path.join(venv, "bin", "python")):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet",
+                    "--disable-pip-version-check", "torch", "numpy"], check=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--plexc", default=os.path.join(ROOT, "build", "bin", "plexc"))
+    p.add_argument("--workloads", default="W1,W2,W3")
+    p.add_argument("--epochs", type=int, default=3,
+                   help="epochs of each peer run; the first is warm-up")
+    p.add_argument("--repeats", type=int, default=3,
+                   help="Plexus measurements (min and median over them)")
+    p.add_argument("--steps", type=int, default=2000,
+                   help="about how many steps each Plexus measurement spans")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
+    p.add_argument("--install-peers", action="store_true")
+    p.add_argument("--json", help="also write the results here")
+    args = p.parse_args()
+    if args.install_peers:
+        install_peers(args.venv)
+    results = {}
+    with tempfile.TemporaryDirectory() as work:
+        for name in args.workloads.split(","):
+            rows = [plexus(name, args, work), torch_peer(name, args, False),
+                    torch_peer(name, args, True)]
+            results[name] = rows
+    print(f"{'workload':8} {'impl':14} {'min step':>10} {'median':>10} "
+          f"{'samples/s':>10} {'RSS MiB':>8} {'peer/plexus':>11}")
+    for name, rows in results.items():
+        base = statistics.median(rows[0]["step_s"])
+        for r in rows:
+            if "missing" in r:
+                print(f"{name:8} {r['impl']:14} not run: {r['missing']}")
+                continue
+            med = statistics.median(r["step_s"])
+            r["median_step_s"], r["min_step_s"] = med, min(r["step_s"])
+            r["ratio"] = med / base
+            print(f"{name:8} {r['impl']:14} {min(r['step_s'])*1e6:8.0f}us "
+                  f"{med*1e6:8.0f}us {r['batch']/med:10.0f} {r['rss_mib']:8.0f} "
+                  f"{r['ratio']:11.2f}")
+        plex = rows[0]
+        print(f"{'':8} plexc compile {plex['compile_s']:.2f} s" +
+              (f"; time to first step <= {plex['first_step_s']*1e3:.0f} ms"
+               if plex.get("first_step_s") else ""))
+    print("not measured yet: W4 inference latency, W5 matmul GFLOP/s, Keras 3")
+    if args.json:
+        for rows in results.values():
+            for r in rows:
+                r.pop("step_s", None)
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
