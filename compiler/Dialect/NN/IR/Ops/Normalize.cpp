@@ -7,12 +7,13 @@
 //   gradient:   dx = (dy - mean(dy) - xhat mean(dy xhat)) / sigma
 //   scale_last: y = x * gamma; dx = dy * gamma, dgamma = sum(dy * x)
 //
-// Means and variances are along the last dimension.
+// Means and variances are along the last dimension (Standardization.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Dialect/NN/IR/LinalgBuilders.h"
 #include "compiler/Dialect/NN/IR/NNOps.h"
+#include "compiler/Dialect/NN/IR/Standardization.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -20,113 +21,21 @@ using namespace mlir;
 using namespace plexus::nn;
 using namespace plexus::lowering;
 
-namespace {
-
-using IT = utils::IteratorType;
-
-/// Means along the last dimension of f(inputs): a tensor of the leading
-/// dimensions.
-Value meanOfLast(OpBuilder &b, Location loc, ValueRange inputs,
-                 ArrayRef<AffineMap> inputMaps, Value like, ScalarFn f) {
-  MLIRContext *ctx = b.getContext();
-  auto type = cast<RankedTensorType>(like.getType());
-  unsigned rank = type.getRank();
-  SmallVector<OpFoldResult> sizes = sizesOf(b, loc, like);
-  sizes.pop_back();
-  Value init = filled(b, loc, sizes, 0.0, type.getElementType());
-  SmallVector<unsigned> leading;
-  for (unsigned d = 0; d + 1 < rank; ++d)
-    leading.push_back(d);
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(map(ctx, rank, leading));
-  SmallVector<IT> iterators(rank, IT::parallel);
-  iterators.back() = IT::reduction;
-  double scale = 1.0 / double(type.getShape().back());
-  return generic(b, loc, inputs, init, maps, iterators,
-                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                   Value v = f(m, a.drop_back());
-                   return {m.add(a.back(), m.mul(v, m.c(scale)))};
-                 })[0];
-}
-
-struct Statistics {
-  Value mean, invSigma; // along the last dimension
-};
-
-Statistics statistics(OpBuilder &b, Location loc, Value x, double epsilon) {
-  MLIRContext *ctx = b.getContext();
-  unsigned rank = cast<RankedTensorType>(x.getType()).getRank();
-  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
-  SmallVector<unsigned> leading;
-  for (unsigned d = 0; d + 1 < rank; ++d)
-    leading.push_back(d);
-  AffineMap lead = map(ctx, rank, leading);
-  Value mean =
-      meanOfLast(b, loc, x, {id}, x, [](Math &, ValueRange a) { return a[0]; });
-  Value var = meanOfLast(b, loc, ValueRange{x, mean}, {id, lead}, x,
-                         [](Math &m, ValueRange a) {
-                           Value d = m.sub(a[0], a[1]);
-                           return m.mul(d, d);
-                         });
-  Value inv = elementwise(
-      b, loc, var, var, [&](Math &m, ValueRange a) -> SmallVector<Value> {
-        return {m.div(m.c(1.0), m.sqrt(m.add(a[0], m.c(epsilon))))};
-      });
-  return {mean, inv};
-}
-
-/// Per element, with per-vector statistics.
-Value overElements(OpBuilder &b, Location loc, ValueRange full,
-                   ValueRange perVector, Value like, ScalarFn f) {
-  unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
-  SmallVector<unsigned> leading;
-  for (unsigned d = 0; d + 1 < rank; ++d)
-    leading.push_back(d);
-  return elementwiseWithReduced(b, loc, full, perVector,
-                                map(b.getContext(), rank, leading), like, f);
-}
-
-} // namespace
-
 SmallVector<Value> NormalizeOp::buildGradient(OpBuilder &b, ValueRange grads) {
   return {NormalizeGradOp::create(b, getLoc(), getInput(), grads[0],
                                   getEpsilonAttr())};
 }
 
 SmallVector<Value> NormalizeOp::lowerToLinalg(OpBuilder &b) {
-  Location loc = getLoc();
-  Value x = getInput();
-  Statistics s = statistics(b, loc, x, getEpsilon().convertToDouble());
-  return {overElements(
-      b, loc, x, ValueRange{s.mean, s.invSigma}, x,
-      [](Math &m, ValueRange a) { return m.mul(m.sub(a[0], a[1]), a[2]); })};
+  return {Standardization(b, getLoc(), getInput(),
+                          Standardization::Over::LastDimension)
+              .forward(getEpsilon().convertToDouble())};
 }
 
 SmallVector<Value> NormalizeGradOp::lowerToLinalg(OpBuilder &b) {
-  Location loc = getLoc();
-  MLIRContext *ctx = getContext();
-  Value x = getInput(), dy = getGrad();
-  unsigned rank = cast<RankedTensorType>(x.getType()).getRank();
-  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
-  SmallVector<unsigned> leading;
-  for (unsigned d = 0; d + 1 < rank; ++d)
-    leading.push_back(d);
-  AffineMap lead = map(ctx, rank, leading);
-  Statistics s = statistics(b, loc, x, getEpsilon().convertToDouble());
-  Value meanDy = meanOfLast(b, loc, dy, {id}, x,
-                            [](Math &, ValueRange a) { return a[0]; });
-  Value meanDyXhat =
-      meanOfLast(b, loc, ValueRange{dy, x, s.mean, s.invSigma},
-                 {id, id, lead, lead}, x, [](Math &m, ValueRange a) {
-                   return m.mul(a[0], m.mul(m.sub(a[1], a[2]), a[3]));
-                 });
-  return {overElements(b, loc, ValueRange{x, dy},
-                       ValueRange{s.mean, s.invSigma, meanDy, meanDyXhat}, x,
-                       [](Math &m, ValueRange a) {
-                         Value xhat = m.mul(m.sub(a[0], a[2]), a[3]);
-                         return m.mul(
-                             m.sub(m.sub(a[1], a[4]), m.mul(xhat, a[5])), a[3]);
-                       })};
+  return {Standardization(b, getLoc(), getInput(),
+                          Standardization::Over::LastDimension)
+              .backward(getGrad(), getEpsilon().convertToDouble())};
 }
 
 SmallVector<Value> ScaleLastOp::buildGradient(OpBuilder &b, ValueRange grads) {
@@ -139,6 +48,7 @@ SmallVector<Value> ScaleLastOp::buildGradient(OpBuilder &b, ValueRange grads) {
 }
 
 SmallVector<Value> ScaleLastOp::lowerToLinalg(OpBuilder &b) {
+  using IT = utils::IteratorType;
   MLIRContext *ctx = getContext();
   Value x = getInput();
   unsigned rank = cast<RankedTensorType>(x.getType()).getRank();
