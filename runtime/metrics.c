@@ -4,17 +4,21 @@
 
 #include <math.h>
 
+int64_t plx_argmax(const float *values, int64_t n) {
+  int64_t best = 0;
+  for (int64_t i = 1; i < n; ++i)
+    if (values[i] > values[best])
+      best = i;
+  return best;
+}
+
 double plx_metric_accuracy(const float *outputs, const float *labels,
                            int64_t rows, int64_t classes) {
   if (!outputs || !labels || rows <= 0 || classes <= 0)
     return 0;
   int64_t correct = 0;
   for (int64_t r = 0; r < rows; ++r) {
-    const float *o = outputs + r * classes;
-    int64_t best = 0; /* the first of equal maxima */
-    for (int64_t c = 1; c < classes; ++c)
-      if (o[c] > o[best])
-        best = c;
+    int64_t best = plx_argmax(outputs + r * classes, classes);
     correct += (float)best == labels[r];
   }
   return (double)correct / (double)rows;
@@ -65,14 +69,9 @@ double plx_metric_top_k(const float *outputs, const float *labels, int64_t rows,
 void plx_confusion_add(int64_t *counts, const float *outputs,
                        const float *labels, int64_t rows, int64_t classes) {
   for (int64_t r = 0; r < rows; ++r) {
-    const float *o = outputs + r * classes;
-    int64_t best = 0;
-    for (int64_t c = 1; c < classes; ++c)
-      if (o[c] > o[best])
-        best = c;
     int64_t label = (int64_t)labels[r];
     if (label >= 0 && label < classes)
-      ++counts[label * classes + best];
+      ++counts[label * classes + plx_argmax(outputs + r * classes, classes)];
   }
 }
 

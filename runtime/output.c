@@ -31,14 +31,10 @@ static int write_rows(FILE *f, const float *outputs, int64_t rows, int64_t cols,
   fputs(classes > 0 ? ",class\n" : "\n", f);
   for (int64_t r = 0; r < rows && !ferror(f); ++r) {
     const float *o = outputs + r * cols;
-    int64_t best = 0;
-    for (int64_t c = 0; c < cols; ++c) {
+    for (int64_t c = 0; c < cols; ++c)
       fprintf(f, c ? ",%.6g" : "%.6g", (double)o[c]);
-      if (o[c] > o[best])
-        best = c;
-    }
     if (classes > 0)
-      fprintf(f, ",%lld", (long long)best);
+      fprintf(f, ",%lld", (long long)plx_argmax(o, cols));
     fputc('\n', f);
   }
   return ferror(f) != 0;
@@ -155,11 +151,7 @@ static int write_npy_classes(FILE *f, void *context) {
   if (write_npy_header(f, "<i8", p->rows, 0))
     return 1;
   for (int64_t r = 0; r < p->rows; ++r) {
-    const float *o = p->outputs + r * p->cols;
-    int64_t best = 0;
-    for (int64_t c = 1; c < p->cols; ++c)
-      if (o[c] > o[best])
-        best = c;
+    int64_t best = plx_argmax(p->outputs + r * p->cols, p->cols);
     if (fwrite(&best, sizeof best, 1, f) != 1)
       return 1;
   }

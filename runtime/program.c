@@ -259,11 +259,7 @@ static int plot_predictions(program *p, const options *o,
     return plx_die("out of memory");
   for (int64_t r = 0; r < data->rows; ++r) {
     const float *row = out + r * m->outputs;
-    int64_t best = 0;
-    for (int64_t c = 1; c < m->outputs; ++c)
-      if (row[c] > row[best])
-        best = c;
-    classes[r] = m->outputs > 1 ? best : row[0] >= 0.5f;
+    classes[r] = m->outputs > 1 ? plx_argmax(row, m->outputs) : row[0] >= 0.5f;
   }
   char error[1024], title[PLX_MAX_NAME + 32];
   snprintf(title, sizeof title, "%s: predicted classes", m->name);
@@ -321,14 +317,7 @@ static int print_confusion(program *p, const plx_dataset *data,
     free(counts);
     return 1;
   }
-  for (int64_t r = 0; r < data->rows; ++r) {
-    const float *o = out + r * classes;
-    int64_t best = 0;
-    for (int64_t c = 1; c < classes; ++c)
-      if (o[c] > o[best])
-        best = c;
-    ++counts[(int64_t)data->labels[r] * classes + best];
-  }
+  plx_confusion_add(counts, out, data->labels, data->rows, classes);
   printf("confusion %s (rows: true class, columns: predicted class)\n", name);
   printf("     ");
   for (int64_t c = 0; c < classes; ++c)

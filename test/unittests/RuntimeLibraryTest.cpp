@@ -525,6 +525,9 @@ TEST(RuntimeMetrics, TopKAndMacroAverages) {
                            0.5f, 0.4f, 0.1f,  // predicts 0, label 1 second
                            0.2f, 0.3f, 0.5f}; // predicts 2 (right)
   const float labels[] = {0, 1, 2};
+  EXPECT_EQ(plx_argmax(outputs + 3, 3), 0);
+  const float tie[] = {0.1f, 0.7f, 0.7f};
+  EXPECT_EQ(plx_argmax(tie, 3), 1) << "the first of equal maxima";
   EXPECT_DOUBLE_EQ(plx_metric_top_k(outputs, labels, 3, 3, 1), 2.0 / 3);
   EXPECT_DOUBLE_EQ(plx_metric_top_k(outputs, labels, 3, 3, 2), 1.0);
   int64_t counts[9] = {0};

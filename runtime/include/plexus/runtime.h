@@ -129,6 +129,10 @@ void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,
 /*--- Metrics --------------------------------------------------------------*/
 
 /* Fraction of rows whose arg-max output equals the integer label. */
+/* The index of the largest of `n` values, the first of equal maxima: the
+ * predicted class of a row of outputs. */
+int64_t plx_argmax(const float *values, int64_t n);
+
 /* Fraction of rows whose label is among the k highest outputs. */
 double plx_metric_top_k(const float *outputs, const float *labels, int64_t rows,
                         int64_t classes, int64_t k);
