@@ -20,14 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Errors and losses improve downwards, everything else upwards. */
-static int lower_is_better(const char *metric) {
-  if (strncmp(metric, "val_", 4) == 0)
-    metric += 4;
-  return strcmp(metric, "loss") == 0 || strcmp(metric, "mse") == 0 ||
-         strcmp(metric, "mae") == 0;
-}
-
 /* `<checkpoint without .safetensors><suffix>.safetensors` */
 static void derived_path(char *out, size_t size, const char *checkpoint,
                          const char *suffix) {
@@ -158,7 +150,7 @@ int plx_fit(program *p, const options *o) {
   snprintf(checkpoint, sizeof checkpoint, "%s",
            plx_checkpoint_path(p, o, derived, sizeof derived));
   const char *monitor = m->monitor[0] ? m->monitor : "loss";
-  int lower = lower_is_better(monitor);
+  int lower = plx_metric_lower_is_better(monitor);
   int64_t patience = o->has_patience ? o->patience : m->patience;
   double best = lower ? INFINITY : -INFINITY;
   int64_t best_epoch = 0, waited = 0;

@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <string.h>
 
 int64_t plx_argmax(const float *values, int64_t n) {
   int64_t best = 0;
@@ -10,6 +11,13 @@ int64_t plx_argmax(const float *values, int64_t n) {
     if (values[i] > values[best])
       best = i;
   return best;
+}
+
+int plx_metric_lower_is_better(const char *name) {
+  if (strncmp(name, "val_", 4) == 0)
+    name += 4;
+  return strcmp(name, "loss") == 0 || strcmp(name, "mse") == 0 ||
+         strcmp(name, "mae") == 0;
 }
 
 double plx_metric_accuracy(const float *outputs, const float *labels,

@@ -81,19 +81,13 @@ typedef struct {
   int num_series;
 } curves;
 
-/* Losses and errors on the first panel, everything else on the second. */
-static int is_loss_like(const char *name) {
-  if (strncmp(name, "val_", 4) == 0)
-    name += 4;
-  return strcmp(name, "loss") == 0 || strcmp(name, "mse") == 0 ||
-         strcmp(name, "mae") == 0;
-}
-
+/* Losses and errors (lower is better) on the first panel, everything else
+ * on the second. */
 static void panel(FILE *f, const curves *c, int losses, double y0) {
   double height = kPanelHeight - kTop - kBottom;
   double lo = INFINITY, hi = -INFINITY;
   for (int s = 0; s < c->num_series; ++s) {
-    if (is_loss_like(c->names[s]) != losses)
+    if (plx_metric_lower_is_better(c->names[s]) != losses)
       continue;
     double a, b;
     range_of(c->values + s * c->epochs, c->epochs, &a, &b);
@@ -105,7 +99,7 @@ static void panel(FILE *f, const curves *c, int losses, double y0) {
   double plot_w = kWidth - kLeft - kRight;
   int legend = 0;
   for (int s = 0; s < c->num_series; ++s) {
-    if (is_loss_like(c->names[s]) != losses)
+    if (plx_metric_lower_is_better(c->names[s]) != losses)
       continue;
     const char *color = kColors[s % kNumColors];
     int dashed = strncmp(c->names[s], "val_", 4) == 0;
@@ -132,7 +126,7 @@ static int write_curves(FILE *f, void *context) {
   const curves *c = context;
   int others = 0;
   for (int s = 0; s < c->num_series; ++s)
-    others |= !is_loss_like(c->names[s]);
+    others |= !plx_metric_lower_is_better(c->names[s]);
   int height = kPanelHeight * (others ? 2 : 1);
   fprintf(f,
           "<?xml version='1.0' encoding='UTF-8'?>\n"

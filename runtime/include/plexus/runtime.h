@@ -133,6 +133,10 @@ void plx_init_tensor(float *data, int64_t count, plx_init_kind kind,
  * predicted class of a row of outputs. */
 int64_t plx_argmax(const float *values, int64_t n);
 
+/* Whether a metric ("loss", "val_accuracy", ...) improves downwards, as
+ * losses and errors do, rather than upwards. */
+int plx_metric_lower_is_better(const char *name);
+
 /* Fraction of rows whose label is among the k highest outputs. */
 double plx_metric_top_k(const float *outputs, const float *labels, int64_t rows,
                         int64_t classes, int64_t k);
