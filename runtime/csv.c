@@ -118,7 +118,6 @@ typedef struct {
   int64_t rows;
 } csv_loader;
 
-/* Checks the column selection against the first data line's `columns`. */
 /* The columns of the label: one, or `one_hot` from label_column. */
 static int64_t label_width(const plx_data_spec *spec) {
   if (spec->label_column < 0)
@@ -130,6 +129,7 @@ static int is_label_column(const plx_data_spec *spec, int64_t c) {
   return c >= spec->label_column && c < spec->label_column + label_width(spec);
 }
 
+/* Checks the column selection against the first data line's `columns`. */
 static int set_columns(csv_loader *l, int64_t columns) {
   const plx_data_spec *spec = l->spec;
   l->columns = columns;

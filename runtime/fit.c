@@ -50,34 +50,15 @@ static void split_validation(const plx_dataset *data, double fraction,
 
 /* Loads the --resume checkpoint: parameters, optimizer state, step and
  * epoch; its seed unless --seed overrides it. */
-/* Saves without a "saved" line (keep-best saves often). */
-static int save_quietly(program *p, const char *path) {
-  char error[1024];
-  plx_checkpoint_meta meta = {p->step, p->epoch, p->seed};
-  if (plx_checkpoint_save(path, &p->model, p->params, p->state, p->stats,
-                          p->num_stats, &meta, error, sizeof error))
-    return plx_die("%s", error);
-  return 0;
-}
-
 static int resume(program *p, const options *o, int64_t *first_epoch,
                   uint64_t *seed) {
   char error[1024];
   plx_checkpoint_meta meta;
-  float *stats = calloc((size_t)(2 * p->model.inputs), sizeof(float));
-  if (!stats)
-    return plx_die("out of memory");
-  int64_t count = 0;
-  int rc = plx_checkpoint_load(o->resume, &p->model, p->params, p->state, stats,
-                               &count, &meta, error, sizeof error);
-  free(stats);
-  if (rc)
+  if (plx_read_checkpoint(p, o->resume, &meta, error, sizeof error))
     return plx_die("%s", error);
   if (meta.epoch >= o->epochs)
     return plx_die("%s: training already has %lld of %lld epochs", o->resume,
                    (long long)meta.epoch, (long long)o->epochs);
-  p->step = meta.step;
-  p->epoch = meta.epoch;
   *first_epoch = meta.epoch + 1;
   if (!o->has_seed)
     *seed = meta.seed;
@@ -230,7 +211,7 @@ int plx_fit(program *p, const options *o) {
       waited = 0;
       if (m->keep_best) {
         derived_path(best_path, sizeof best_path, checkpoint, ".best");
-        if ((rc = save_quietly(p, best_path)))
+        if ((rc = plx_write_checkpoint(p, best_path)))
           break;
       }
     } else if (patience && ++waited >= patience) {

@@ -368,13 +368,30 @@ static int run_declared_steps(program *p, const options *o, int evals,
   return 0;
 }
 
-int plx_save_checkpoint(program *p, const char *path) {
+int plx_write_checkpoint(program *p, const char *path) {
   char error[1024];
   plx_checkpoint_meta meta = {p->step, p->epoch, p->seed};
   if (plx_checkpoint_save(path, &p->model, p->params, p->state, p->stats,
                           p->num_stats, &meta, error, sizeof error))
     return plx_die("%s", error);
+  return 0;
+}
+
+int plx_save_checkpoint(program *p, const char *path) {
+  if (plx_write_checkpoint(p, path))
+    return 1;
   printf("saved %s\n", path);
+  return 0;
+}
+
+int plx_read_checkpoint(program *p, const char *path, plx_checkpoint_meta *meta,
+                        char *error, size_t size) {
+  /* The normalization statistics come from the data, not the checkpoint. */
+  if (plx_checkpoint_load(path, &p->model, p->params, p->state, NULL, NULL,
+                          meta, error, size))
+    return 1;
+  p->step = meta->step;
+  p->epoch = meta->epoch;
   return 0;
 }
 
@@ -398,18 +415,9 @@ static int train(program *p, const options *o) {
 
 static int load_checkpoint(program *p, const options *o) {
   char buffer[PLX_MAX_NAME + 32], error[1024];
-  const char *path = plx_checkpoint_path(p, o, buffer, sizeof buffer);
-  float *stats = calloc((size_t)(2 * p->model.inputs), sizeof(float));
-  if (!stats)
-    return plx_die("out of memory");
-  int64_t count = 0;
   plx_checkpoint_meta meta;
-  int rc = plx_checkpoint_load(path, &p->model, p->params, p->state, stats,
-                               &count, &meta, error, sizeof error);
-  p->step = meta.step;
-  p->epoch = meta.epoch;
-  free(stats);
-  if (rc)
+  if (plx_read_checkpoint(p, plx_checkpoint_path(p, o, buffer, sizeof buffer),
+                          &meta, error, sizeof error))
     return plx_die("%s (train first: %s train)", error, program_name);
   return 0;
 }

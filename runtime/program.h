@@ -106,7 +106,14 @@ void plx_init_params(program *p, uint64_t seed);
 int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
                       running_metrics *r, const char (*metrics)[16],
                       int num_metrics);
+/* Writes a checkpoint of the program's state (plx_save_checkpoint also
+ * prints "saved PATH"); returns non-zero after reporting an error. */
+int plx_write_checkpoint(program *p, const char *path);
 int plx_save_checkpoint(program *p, const char *path);
+/* Loads parameters, optimizer state, step and epoch; returns non-zero with
+ * the message in `error`. */
+int plx_read_checkpoint(program *p, const char *path, plx_checkpoint_meta *meta,
+                        char *error, size_t size);
 /* Saves the checkpoint and runs the file's evaluate/predict declarations. */
 int plx_finish_training(program *p, const options *o);
 /* Trains with the generated plx_train_loop (loop.c). */
