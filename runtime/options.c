@@ -77,14 +77,23 @@ static int parse_int(const char *flag, const char *text, int64_t min,
   return 0;
 }
 
+/* Whether `text` is a whole, finite number (into `out`). */
+static int parse_real(const char *text, double *out) {
+  char *end = NULL;
+  *out = strtod(text, &end);
+  return end && end != text && !*end && isfinite(*out);
+}
+
 /* The command-line flags of the optimizer's hyperparameters, with the
  * ranges Sema checks in model files. */
-static const struct {
+typedef struct {
   const char *flag;
   plx_hyper_index index;
   double low, high;
   int low_open;
-} kHyperOptions[] = {
+} hyper_option;
+
+static const hyper_option kHyperOptions[] = {
     {"--momentum", PLX_HYPER_MOMENTUM, 0, 1, 0},
     {"--beta1", PLX_HYPER_BETA1, 0, 1, 0},
     {"--beta2", PLX_HYPER_BETA2, 0, 1, 0},
@@ -95,30 +104,23 @@ static const struct {
 };
 enum { kNumHyperOptions = sizeof kHyperOptions / sizeof kHyperOptions[0] };
 
-static int hyper_option(const char *flag) {
+static const hyper_option *find_hyper_option(const char *flag) {
   for (int i = 0; i < kNumHyperOptions; ++i)
     if (strcmp(flag, kHyperOptions[i].flag) == 0)
-      return (int)kHyperOptions[i].index;
-  return -1;
+      return &kHyperOptions[i];
+  return NULL;
 }
 
-static int parse_hyper(const char *flag, const char *text, int index,
-                       double *out) {
-  for (int i = 0; i < kNumHyperOptions; ++i) {
-    if ((int)kHyperOptions[i].index != index)
-      continue;
-    char *end = NULL;
-    double v = strtod(text, &end);
-    double low = kHyperOptions[i].low, high = kHyperOptions[i].high;
-    int ok = end && !*end && end != text && isfinite(v) && v < high &&
-             (kHyperOptions[i].low_open ? v > low : v >= low);
-    if (!ok)
-      return plx_die("%s expects a number in %s%g, %g), got '%s'", flag,
-                     kHyperOptions[i].low_open ? "(" : "[", low, high, text);
-    *out = v;
-    return 0;
-  }
-  return 1;
+static int parse_hyper(const hyper_option *h, const char *text, options *o) {
+  double v;
+  int ok = parse_real(text, &v) && v < h->high &&
+           (h->low_open ? v > h->low : v >= h->low);
+  if (!ok)
+    return plx_die("%s expects a number in %s%g, %g), got '%s'", h->flag,
+                   h->low_open ? "(" : "[", h->low, h->high, text);
+  o->hyper[h->index] = v;
+  o->has_hyper[h->index] = 1;
+  return 0;
 }
 
 /* The hyperparameters the train step reads: the file's, then the command
@@ -161,7 +163,8 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       return plx_die("option '%s' needs a value", a);
     const char *v = argv[++i];
     int64_t n;
-    int h;
+    double x;
+    const hyper_option *h;
     if (strcmp(a, "--epochs") == 0) {
       if (parse_int(a, v, 1, &o->epochs))
         return 1;
@@ -175,9 +178,7 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       o->seed = (uint64_t)n;
       o->has_seed = 1;
     } else if (strcmp(a, "--lr") == 0) {
-      char *end = NULL;
-      o->lr = strtod(v, &end);
-      if (!end || *end || !(o->lr > 0) || !isfinite(o->lr))
+      if (!parse_real(v, &o->lr) || !(o->lr > 0))
         return plx_die("--lr expects a positive number, got '%s'", v);
     } else if (strcmp(a, "--data") == 0) {
       o->data = v;
@@ -185,10 +186,9 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       o->checkpoint = v;
     } else if (strcmp(a, "--output") == 0) {
       o->output = v;
-    } else if ((h = hyper_option(a)) >= 0) {
-      if (parse_hyper(a, v, h, &o->hyper[h]))
+    } else if ((h = find_hyper_option(a))) {
+      if (parse_hyper(h, v, o))
         return 1;
-      o->has_hyper[h] = 1;
     } else if (strcmp(a, "--warmup") == 0) {
       if (parse_int(a, v, 0, &o->warmup))
         return 1;
@@ -196,11 +196,8 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
       if (parse_int(a, v, 1, &o->decay_every))
         return 1;
     } else if (strcmp(a, "--decay-factor") == 0 || strcmp(a, "--min-lr") == 0) {
-      char *end = NULL;
-      double x = strtod(v, &end);
       int factor = strcmp(a, "--decay-factor") == 0;
-      if (!end || *end || end == v || !isfinite(x) ||
-          (factor ? !(x > 0 && x <= 1) : !(x >= 0)))
+      if (!parse_real(v, &x) || (factor ? !(x > 0 && x <= 1) : !(x >= 0)))
         return plx_die("%s expects %s, got '%s'", a,
                        factor ? "a number in (0, 1]" : "a non-negative number",
                        v);
@@ -223,9 +220,8 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
         return 1;
       o->has_patience = 1;
     } else if (strcmp(a, "--validation") == 0) {
-      char *end = NULL;
-      o->validation = strtod(v, &end);
-      if (!end || *end || !(o->validation >= 0) || !(o->validation < 1))
+      if (!parse_real(v, &o->validation) || !(o->validation >= 0) ||
+          !(o->validation < 1))
         return plx_die("--validation expects a fraction in [0, 1), got '%s'",
                        v);
       o->has_validation = 1;
