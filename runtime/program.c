@@ -116,12 +116,26 @@ void plx_init_params(program *p, uint64_t seed) {
   memset(p->state, 0, (size_t)p->model.state_size * sizeof(float));
 }
 
+/* Whether `name` is a macro average (precision, recall, f1), and which. */
+static int macro_metric(const char *name, plx_macro_metric *which) {
+  if (strcmp(name, "precision") == 0)
+    *which = PLX_MACRO_PRECISION;
+  else if (strcmp(name, "recall") == 0)
+    *which = PLX_MACRO_RECALL;
+  else if (strcmp(name, "f1") == 0)
+    *which = PLX_MACRO_F1;
+  else
+    return 0;
+  return 1;
+}
+
 void plx_accumulate(const plx_model_info *m, running_metrics *r,
                     const char (*metrics)[16], int num_metrics,
                     const float *out, const float *labels, int64_t rows,
                     double loss) {
   r->loss_sum += loss * (double)rows;
   int needs_confusion = 0;
+  plx_macro_metric which;
   for (int i = 0; i < num_metrics; ++i) {
     const char *name = metrics[i];
     double v = 0;
@@ -136,8 +150,7 @@ void plx_accumulate(const plx_model_info *m, running_metrics *r,
       }
     } else if (strncmp(name, "top", 3) == 0) {
       v = plx_metric_top_k(out, labels, rows, m->outputs, atoll(name + 3));
-    } else if (strcmp(name, "precision") == 0 || strcmp(name, "recall") == 0 ||
-               strcmp(name, "f1") == 0) {
+    } else if (macro_metric(name, &which)) {
       /* Macro averages need the whole data set: counted below. */
       needs_confusion = 1;
       continue;
@@ -200,13 +213,9 @@ int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
 double plx_metric_value(const running_metrics *r, const char (*metrics)[16],
                         int i) {
   double rows = r->rows ? (double)r->rows : 1.0;
-  const char *name = metrics[i];
-  if (r->confusion && (strcmp(name, "precision") == 0 ||
-                       strcmp(name, "recall") == 0 || strcmp(name, "f1") == 0))
-    return plx_metric_macro(r->confusion, r->classes,
-                            name[0] == 'p'   ? PLX_MACRO_PRECISION
-                            : name[0] == 'r' ? PLX_MACRO_RECALL
-                                             : PLX_MACRO_F1);
+  plx_macro_metric which;
+  if (r->confusion && macro_metric(metrics[i], &which))
+    return plx_metric_macro(r->confusion, r->classes, which);
   return strcmp(metrics[i], "loss") == 0 ? r->loss_sum / rows
                                          : r->metric_sum[i] / rows;
 }
