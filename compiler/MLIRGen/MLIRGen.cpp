@@ -56,9 +56,7 @@ public:
       if (m.decl == train.model)
         layout.model = &m;
     const ModelDecl &model = *train.model;
-    layout.inputFeatures = 1;
-    for (int64_t d : ArrayRef<int64_t>(layout.model->input.dims).drop_front())
-      layout.inputFeatures *= d;
+    layout.inputFeatures = layout.model->input.elementsPerSample();
     layout.outputs = layout.model->output.dims[1];
     layout.classification = !isRegressionLoss(train.loss);
     layout.labelColumns =

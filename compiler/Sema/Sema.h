@@ -29,6 +29,14 @@ struct Shape {
   bool operator==(const Shape &other) const { return dims == other.dims; }
   bool operator!=(const Shape &other) const { return !(*this == other); }
   std::string str() const;
+  /// The elements of one sample: the product of the dimensions after the
+  /// batch (the features an image-shaped input reads in row-major order).
+  int64_t elementsPerSample() const {
+    int64_t n = 1;
+    for (size_t i = 1; i < dims.size(); ++i)
+      n *= dims[i];
+    return n;
+  }
 };
 
 enum class Normalization { None, MinMax, Standard };

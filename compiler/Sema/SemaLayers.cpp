@@ -177,10 +177,7 @@ std::optional<LayerSpec> SemaImpl::resolveLayer(const CallExpr &call, Kind kind,
       expectRank(call, input, 2, "an input of rank 2 or more");
       return std::nullopt;
     }
-    int64_t n = 1;
-    for (size_t i = 1; i < input->shape.dims.size(); ++i)
-      n *= input->shape.dims[i];
-    spec.output.dims = {kDynamic, n};
+    spec.output.dims = {kDynamic, input->shape.elementsPerSample()};
     spec.output.symbols = {input->shape.symbols[0], ""};
     return spec;
   }

@@ -192,9 +192,7 @@ bool SemaImpl::checkModelMatchesData(const ModelInfo &model,
                                      const Expr &dataExpr) {
   // Image-shaped inputs ([N, 8, 8, 1]) take the features of a sample in
   // row-major (height, width, channels) order.
-  int64_t features = 1;
-  for (size_t i = 1; i < model.input.dims.size(); ++i)
-    features *= model.input.dims[i];
+  int64_t features = model.input.elementsPerSample();
   if (data.data->numFeatures != features) {
     diags.error(dataExpr.getLoc(),
                 "model '" + model.decl->getName() + "' takes inputs of shape " +
