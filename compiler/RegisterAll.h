@@ -13,11 +13,32 @@
 #include "compiler/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+
+#include "llvm/Support/raw_ostream.h"
 
 namespace plexus {
 
 inline void registerPlexusDialects(mlir::DialectRegistry &registry) {
   registry.insert<nn::NNDialect>();
+}
+
+/// Loads each --load-dialect-plugin into `registry`; reports the first that
+/// cannot be loaded as "<tool>: error: ..." and returns false.
+inline bool loadDialectPlugins(mlir::DialectRegistry &registry,
+                               llvm::ArrayRef<std::string> paths,
+                               llvm::StringRef tool) {
+  for (const std::string &path : paths) {
+    llvm::Expected<mlir::DialectPlugin> plugin =
+        mlir::DialectPlugin::load(path);
+    if (!plugin) {
+      llvm::errs() << tool << ": error: cannot load dialect plugin '" << path
+                   << "': " << llvm::toString(plugin.takeError()) << "\n";
+      return false;
+    }
+    plugin->registerDialectRegistryCallbacks(registry);
+  }
+  return true;
 }
 
 inline void registerPlexusPasses() {

@@ -27,7 +27,6 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Tools/Plugins/DialectPlugin.h"
 #include "mlir/Tools/Plugins/PassPlugin.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -249,16 +248,8 @@ std::unique_ptr<mlir::MLIRContext> createContext() {
   llvm::StringSet<> known;
   for (llvm::StringRef name : registry.getDialectNames())
     known.insert(name);
-  for (const std::string &path : dialectPlugins) {
-    llvm::Expected<mlir::DialectPlugin> plugin =
-        mlir::DialectPlugin::load(path);
-    if (!plugin) {
-      llvm::errs() << "plexc: error: cannot load dialect plugin '" << path
-                   << "': " << llvm::toString(plugin.takeError()) << "\n";
-      return nullptr;
-    }
-    plugin->registerDialectRegistryCallbacks(registry);
-  }
+  if (!loadDialectPlugins(registry, dialectPlugins, "plexc"))
+    return nullptr;
   auto context = std::make_unique<mlir::MLIRContext>(registry);
   context->getOrLoadDialect<plexus::nn::NNDialect>();
   for (llvm::StringRef name : registry.getDialectNames())

@@ -16,9 +16,9 @@
 
 #include "compiler/Dialect/NN/IR/NNOps.h"
 #include "compiler/Dialect/NN/IR/SurfaceFunctions.h"
+#include "compiler/RegisterAll.h"
 
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Tools/Plugins/DialectPlugin.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -42,17 +42,8 @@ int main(int argc, char **argv) {
                               "the gradient rules of surface functions\n");
   mlir::DialectRegistry registry;
   plexus::registerGradientCheckDialects(registry);
-  for (const std::string &path : dialectPlugins) {
-    llvm::Expected<mlir::DialectPlugin> plugin =
-        mlir::DialectPlugin::load(path);
-    if (!plugin) {
-      llvm::errs() << "plexus-gradcheck: error: cannot load dialect plugin '"
-                   << path << "': " << llvm::toString(plugin.takeError())
-                   << "\n";
-      return 2;
-    }
-    plugin->registerDialectRegistryCallbacks(registry);
-  }
+  if (!plexus::loadDialectPlugins(registry, dialectPlugins, "plexus-gradcheck"))
+    return 2;
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
   std::vector<plexus::nn::SurfaceFunction> functions =
