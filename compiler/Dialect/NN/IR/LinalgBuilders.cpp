@@ -90,6 +90,35 @@ Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
   return linalg::FillOp::create(b, loc, v, init).getResult(0);
 }
 
+SmallVector<OpFoldResult> sizesWithBatchOf(OpBuilder &b, Location loc,
+                                           RankedTensorType type,
+                                           Value batchOf) {
+  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, batchOf, 0)};
+  for (int64_t d : type.getShape().drop_front())
+    sizes.push_back(b.getIndexAttr(d));
+  return sizes;
+}
+
+Value spreadImage(OpBuilder &b, Location loc, Value v, int64_t height,
+                  int64_t width, int64_t top, int64_t left,
+                  ArrayRef<int64_t> strides, double fill) {
+  auto type = cast<RankedTensorType>(v.getType());
+  OpFoldResult batch = tensor::getMixedSize(b, loc, v, 0);
+  Value dest = filled(b, loc,
+                      {batch, b.getIndexAttr(height), b.getIndexAttr(width),
+                       b.getIndexAttr(type.getDimSize(3))},
+                      fill, type.getElementType());
+  return tensor::InsertSliceOp::create(
+      b, loc, v, dest,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(top),
+                             b.getIndexAttr(left), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{batch, b.getIndexAttr(type.getDimSize(1)),
+                             b.getIndexAttr(type.getDimSize(2)),
+                             b.getIndexAttr(type.getDimSize(3))},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(strides[0]),
+                             b.getIndexAttr(strides[1]), b.getIndexAttr(1)});
+}
+
 SmallVector<Value> generic(OpBuilder &b, Location loc, ValueRange inputs,
                            ValueRange outputs, ArrayRef<AffineMap> maps,
                            ArrayRef<utils::IteratorType> iterators,

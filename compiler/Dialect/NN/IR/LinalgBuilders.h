@@ -65,6 +65,21 @@ mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         llvm::ArrayRef<mlir::OpFoldResult> sizes,
                         mlir::Type ft);
 
+/// The sizes of `type`, its first (batch) dimension taken from `batchOf`
+/// (the batch is dynamic in models).
+llvm::SmallVector<mlir::OpFoldResult>
+sizesWithBatchOf(mlir::OpBuilder &b, mlir::Location loc,
+                 mlir::RankedTensorType type, mlir::Value batchOf);
+
+/// An image `v` [N, H, W, C] spread into a tensor [N, height, width, C]
+/// filled with `fill`: element (i, j) lands at row top + i * strides[0],
+/// column left + j * strides[1]. The gradients of strided convolution and
+/// pooling gather from such tensors.
+mlir::Value spreadImage(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                        int64_t height, int64_t width, int64_t top,
+                        int64_t left, llvm::ArrayRef<int64_t> strides,
+                        double fill);
+
 /// A tensor of `sizes` filled with `value`.
 mlir::Value filled(mlir::OpBuilder &b, mlir::Location loc,
                    llvm::ArrayRef<mlir::OpFoldResult> sizes, double value,

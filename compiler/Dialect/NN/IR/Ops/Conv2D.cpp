@@ -49,15 +49,6 @@ Value padImage(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> padding) {
       zero);
 }
 
-/// The sizes of `type` with the batch size of `batchOf`.
-SmallVector<OpFoldResult> withBatchOf(OpBuilder &b, Location loc,
-                                      RankedTensorType type, Value batchOf) {
-  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, batchOf, 0)};
-  for (int64_t d : type.getShape().drop_front())
-    sizes.push_back(b.getIndexAttr(d));
-  return sizes;
-}
-
 /// The loops named by their positions -> (n, i*sh + kh, j*sw + kw, c).
 AffineMap stridedInputMap(MLIRContext *ctx, ArrayRef<int64_t> strides,
                           unsigned n, unsigned i, unsigned j, unsigned c,
@@ -87,7 +78,7 @@ SmallVector<Value> Conv2DOp::lowerToLinalg(OpBuilder &b) {
   Type ft = getType().getElementType();
   Value xp = padImage(b, loc, getInput(), getPadding());
   Value init =
-      filled(b, loc, withBatchOf(b, loc, getType(), getInput()), 0.0, ft);
+      filled(b, loc, sizesWithBatchOf(b, loc, getType(), getInput()), 0.0, ft);
   // Loops (n, i, j, kh, kw, c, f): the output channels innermost, where
   // the output and the filter are contiguous (LLVM vectorizes that loop).
   SmallVector<AffineMap> maps = {
@@ -128,7 +119,6 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
   Type ft = getType().getElementType();
   ArrayRef<int64_t> x = getType().getShape();
   ArrayRef<int64_t> w = getFilter().getType().getShape();
-  ArrayRef<int64_t> dy = getGrad().getType().getShape();
   ArrayRef<int64_t> s = getStrides(), p = getPadding();
   int64_t kh = w[0], kw = w[1];
   int64_t hp = x[1] + p[0] + p[1], wp = x[2] + p[2] + p[3];
@@ -136,18 +126,8 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
 
   // D: dy spread out by the strides, with KH-1 (KW-1) rows (columns) of
   // zeros before it.
-  Value spread = filled(b, loc,
-                        {batch, b.getIndexAttr(hp + kh - 1),
-                         b.getIndexAttr(wp + kw - 1), b.getIndexAttr(w[3])},
-                        0.0, ft);
-  spread = tensor::InsertSliceOp::create(
-      b, loc, getGrad(), spread,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(kh - 1),
-                             b.getIndexAttr(kw - 1), b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{batch, b.getIndexAttr(dy[1]),
-                             b.getIndexAttr(dy[2]), b.getIndexAttr(dy[3])},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(s[0]),
-                             b.getIndexAttr(s[1]), b.getIndexAttr(1)});
+  Value spread = spreadImage(b, loc, getGrad(), hp + kh - 1, wp + kw - 1,
+                             kh - 1, kw - 1, s, 0.0);
 
   // The filter flipped in both spatial dimensions (its own generic: the
   // flipped access needs the output's identity map to be invertible).

@@ -66,10 +66,8 @@ Value windowGeneric(OpBuilder &b, Location loc, ValueRange inputs,
 Value pool(OpBuilder &b, Location loc, Value x, RankedTensorType type,
            int64_t window, int64_t stride, double init, BodyFn body) {
   MLIRContext *ctx = b.getContext();
-  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, x, 0)};
-  for (int64_t d : type.getShape().drop_front())
-    sizes.push_back(b.getIndexAttr(d));
-  Value out = filled(b, loc, sizes, init, type.getElementType());
+  Value out = filled(b, loc, sizesWithBatchOf(b, loc, type, x), init,
+                     type.getElementType());
   return windowGeneric(b, loc, x, windowMap(ctx, stride), out, window, body);
 }
 
@@ -77,22 +75,9 @@ Value pool(OpBuilder &b, Location loc, Value x, RankedTensorType type,
 /// plus P-1, at rows and columns P-1 + i*s, the rest `fill`.
 Value spread(OpBuilder &b, Location loc, Value v, RankedTensorType input,
              int64_t window, int64_t stride, double fill) {
-  auto type = cast<RankedTensorType>(v.getType());
-  OpFoldResult batch = tensor::getMixedSize(b, loc, v, 0);
   ArrayRef<int64_t> x = input.getShape();
-  Value dest = filled(b, loc,
-                      {batch, b.getIndexAttr(x[1] + window - 1),
-                       b.getIndexAttr(x[2] + window - 1), b.getIndexAttr(x[3])},
-                      fill, type.getElementType());
-  return tensor::InsertSliceOp::create(
-      b, loc, v, dest,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(window - 1),
-                             b.getIndexAttr(window - 1), b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{batch, b.getIndexAttr(type.getDimSize(1)),
-                             b.getIndexAttr(type.getDimSize(2)),
-                             b.getIndexAttr(type.getDimSize(3))},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(stride),
-                             b.getIndexAttr(stride), b.getIndexAttr(1)});
+  return spreadImage(b, loc, v, x[1] + window - 1, x[2] + window - 1,
+                     window - 1, window - 1, {stride, stride}, fill);
 }
 
 /// Loops (n, r, q, a, b, c) over the input: D[n, r + a, q + b, c].
@@ -105,10 +90,8 @@ AffineMap spreadMap(MLIRContext *ctx) {
 Value gatherWindows(OpBuilder &b, Location loc, ValueRange inputs,
                     ArrayRef<AffineMap> inputMaps, RankedTensorType type,
                     Value batchOf, int64_t window, BodyFn body) {
-  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, batchOf, 0)};
-  for (int64_t d : type.getShape().drop_front())
-    sizes.push_back(b.getIndexAttr(d));
-  Value out = filled(b, loc, sizes, 0.0, type.getElementType());
+  Value out = filled(b, loc, sizesWithBatchOf(b, loc, type, batchOf), 0.0,
+                     type.getElementType());
   Value dx = windowGeneric(b, loc, inputs, inputMaps, out, window, body);
   return tensor::CastOp::create(b, loc, type, dx);
 }
