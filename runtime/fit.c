@@ -92,8 +92,6 @@ int plx_fit(program *p, const options *o) {
   float *out = malloc((size_t)(batch * m->outputs) * sizeof(float));
   if (!out)
     return plx_die("out of memory");
-  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
-  plx_memref1 state = plx_memref_vector(p->state, m->state_size);
 
   /* The columns of the epoch line: the metrics, then val_ ones. */
   char names[2 * PLX_MAX_METRICS + 1][24];
@@ -143,16 +141,7 @@ int plx_fit(program *p, const options *o) {
     plx_batches b;
     plx_batches_init(&b, &fit, batch, m->shuffle, seed + (uint64_t)epoch);
     for (int64_t rows; (rows = plx_batches_next(&b)) > 0;) {
-      ++p->step;
-      p->hyper[PLX_HYPER_LR] = (float)lr;
-      p->hyper[PLX_HYPER_STEP] = (float)p->step;
-      plx_memref1 hyper = plx_memref_vector(p->hyper, PLX_NUM_HYPER);
-      plx_memref2 x = plx_memref_matrix(b.x, rows, m->inputs);
-      plx_memref2 y = plx_memref_matrix(b.y, rows, m->label_cols);
-      plx_memref2 outm = plx_memref_matrix(out, rows, m->outputs);
-      float loss = 0;
-      plx_memref0 l = {&loss, &loss, 0};
-      _mlir_ciface_plx_train_step(&params, &state, &x, &y, &hyper, &l, &outm);
+      double loss = plx_train_batch(p, b.x, b.y, rows, lr, out);
       plx_accumulate(m, &r, m->metrics, m->num_metrics, out, b.y, rows, loss);
     }
     plx_batches_free(&b);

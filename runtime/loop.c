@@ -75,23 +75,10 @@ void plx_rt_batches_end(void *ctx) {
 
 double plx_rt_step(void *ctx) {
   loop_context *c = ctx;
-  plx_model_info *m = &c->p->model;
   int64_t n = c->rows;
   if (c->failed || n <= 0)
     return 0;
-  ++c->p->step;
-  c->p->hyper[PLX_HYPER_LR] = (float)c->lr;
-  c->p->hyper[PLX_HYPER_STEP] = (float)c->p->step;
-  plx_memref1 params = plx_memref_vector(c->p->params, m->total_params);
-  plx_memref1 state = plx_memref_vector(c->p->state, m->state_size);
-  plx_memref1 hyper = plx_memref_vector(c->p->hyper, PLX_NUM_HYPER);
-  plx_memref2 x = plx_memref_matrix(c->batches.x, n, m->inputs);
-  plx_memref2 y = plx_memref_matrix(c->batches.y, n, m->label_cols);
-  plx_memref2 out = plx_memref_matrix(c->out, n, m->outputs);
-  float loss = 0;
-  plx_memref0 l = {&loss, &loss, 0};
-  _mlir_ciface_plx_train_step(&params, &state, &x, &y, &hyper, &l, &out);
-  return loss;
+  return plx_train_batch(c->p, c->batches.x, c->batches.y, n, c->lr, c->out);
 }
 
 void plx_rt_log_begin(void *ctx) { ((loop_context *)ctx)->log_fields = 0; }

@@ -377,6 +377,24 @@ static int run_declared_steps(program *p, const options *o, int evals,
   return 0;
 }
 
+double plx_train_batch(program *p, float *x, float *y, int64_t rows, double lr,
+                       float *out) {
+  const plx_model_info *m = &p->model;
+  ++p->step;
+  p->hyper[PLX_HYPER_LR] = (float)lr;
+  p->hyper[PLX_HYPER_STEP] = (float)p->step;
+  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
+  plx_memref1 state = plx_memref_vector(p->state, m->state_size);
+  plx_memref1 hyper = plx_memref_vector(p->hyper, PLX_NUM_HYPER);
+  plx_memref2 xm = plx_memref_matrix(x, rows, m->inputs);
+  plx_memref2 ym = plx_memref_matrix(y, rows, m->label_cols);
+  plx_memref2 om = plx_memref_matrix(out, rows, m->outputs);
+  float loss = 0;
+  plx_memref0 l = {&loss, &loss, 0};
+  _mlir_ciface_plx_train_step(&params, &state, &xm, &ym, &hyper, &l, &om);
+  return loss;
+}
+
 int plx_write_checkpoint(program *p, const char *path) {
   char error[1024];
   plx_checkpoint_meta meta = {p->step, p->epoch, p->seed};

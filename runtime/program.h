@@ -106,6 +106,11 @@ void plx_init_params(program *p, uint64_t seed);
 int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
                       running_metrics *r, const char (*metrics)[16],
                       int num_metrics);
+/* One optimizer step on a batch of `rows` (x, y) at learning rate `lr`;
+ * the model's outputs go to `out`. Returns the batch's loss. Shared by the
+ * declarative loop (fit.c) and explicit ones (loop.c). */
+double plx_train_batch(program *p, float *x, float *y, int64_t rows, double lr,
+                       float *out);
 /* Writes a checkpoint of the program's state (plx_save_checkpoint also
  * prints "saved PATH"); returns non-zero after reporting an error. */
 int plx_write_checkpoint(program *p, const char *path);
