@@ -209,6 +209,12 @@ inline bool isRegressionLoss(llvm::StringRef loss) {
   return loss == "mse" || loss == "mae" || loss == "huber";
 }
 
+/// Losses of classifiers over several classes: softmax cross-entropy.
+inline bool isCrossEntropyLoss(llvm::StringRef loss) {
+  return loss == "categorical_crossentropy" ||
+         loss == "sparse_categorical_crossentropy" || loss == "cross_entropy";
+}
+
 /// Optimizers that keep two moments per parameter (else one).
 inline bool hasTwoMoments(llvm::StringRef optimizer) {
   return optimizer == "adam" || optimizer == "adamw";

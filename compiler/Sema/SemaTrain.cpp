@@ -365,6 +365,14 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
       }
       out = static_cast<int64_t>(*v);
     };
+    auto boolean = [&](bool &out) {
+      if (auto *b = dyn_cast<BoolExpr>(&value)) {
+        out = b->value;
+        return;
+      }
+      diags.error(value.getLoc(), "'" + name + "' must be true or false");
+      ok = false;
+    };
     if (name == "epochs") {
       positiveInt(spec.epochs);
       epochsAt = assign->getLoc();
@@ -449,19 +457,9 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
     } else if (name == "checkpoint_every") {
       positiveInt(spec.checkpointEvery);
     } else if (name == "keep_best") {
-      if (auto *b = dyn_cast<BoolExpr>(&value)) {
-        spec.keepBest = b->value;
-      } else {
-        diags.error(value.getLoc(), "'keep_best' must be true or false");
-        ok = false;
-      }
+      boolean(spec.keepBest);
     } else if (name == "shuffle") {
-      if (auto *b = dyn_cast<BoolExpr>(&value)) {
-        spec.shuffle = b->value;
-      } else {
-        diags.error(value.getLoc(), "'shuffle' must be true or false");
-        ok = false;
-      }
+      boolean(spec.shuffle);
     } else if (name == "metrics") {
       auto metrics = checkMetrics(value);
       if (metrics)
@@ -503,9 +501,7 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   }
 
   // Top-k, precision, recall and F1 are about predicted classes.
-  if (spec.loss != "categorical_crossentropy" &&
-      spec.loss != "sparse_categorical_crossentropy" &&
-      spec.loss != "cross_entropy") {
+  if (!isCrossEntropyLoss(spec.loss)) {
     for (const std::string &metric : spec.metrics) {
       bool perClass = metric == "precision" || metric == "recall" ||
                       metric == "f1" || metric.rfind("top", 0) == 0;
@@ -578,11 +574,8 @@ void SemaImpl::checkTrain(const TrainDecl &decl) {
   }
   // Cross-entropy is computed from the logits under the model's final
   // softmax; a model that returns logits says so with 'from_logits: true'.
-  static const std::vector<std::string> kCrossEntropies = {
-      "categorical_crossentropy", "sparse_categorical_crossentropy",
-      "cross_entropy"};
-  if (ok && llvm::is_contained(kCrossEntropies, spec.loss) &&
-      !spec.fromLogits && model->outputActivation != "softmax") {
+  if (ok && isCrossEntropyLoss(spec.loss) && !spec.fromLogits &&
+      model->outputActivation != "softmax") {
     Location at = lossAt ? *lossAt : decl.getLoc();
     diags.error(at, "loss '" + spec.loss +
                         "' needs a model that ends in softmax" +
