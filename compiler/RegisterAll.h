@@ -9,6 +9,7 @@
 
 #include "codegen/CPU/Passes.h"
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
+#include "codegen/GPU/Passes.h"
 #include "compiler/Dialect/NN/IR/NNDialect.h"
 #include "compiler/Dialect/NN/Transforms/Passes.h"
 
@@ -45,6 +46,7 @@ inline void registerPlexusPasses() {
   nn::registerNNPasses();
   registerPlexusConversionPasses();
   registerPlexusCPUPasses();
+  registerPlexusGPUPasses();
 }
 
 } // namespace plexus

@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
 #endif
 
+#include "device.h"
 #include "program.h"
 
 #include <errno.h>
@@ -511,6 +512,21 @@ static int predict(program *p, const options *o) {
   return rc;
 }
 
+/* Parameters and optimizer state: on the GPU in --target=cuda binaries
+ * (managed memory, reached by the host code here too), else on the heap. */
+static float *model_buffer(int64_t count) {
+  if (&plx_cuda_device)
+    return plx_cuda_device.alloc((size_t)count * sizeof(float));
+  return calloc((size_t)count, sizeof(float));
+}
+
+static void free_model_buffer(float *buffer) {
+  if (&plx_cuda_device)
+    plx_cuda_device.free(buffer);
+  else
+    free(buffer);
+}
+
 int main(int argc, char **argv) {
 #ifdef __GLIBC__
   /* The generated steps allocate their temporaries per call; keep freed
@@ -531,9 +547,8 @@ int main(int argc, char **argv) {
     plx_model_free(&p.model);
     return 2;
   }
-  p.params = calloc((size_t)p.model.total_params, sizeof(float));
-  p.state = calloc((size_t)(p.model.state_size ? p.model.state_size : 1),
-                   sizeof(float));
+  p.params = model_buffer(p.model.total_params);
+  p.state = model_buffer(p.model.state_size ? p.model.state_size : 1);
   int rc;
   if (!p.params || !p.state)
     rc = plx_die("out of memory");
@@ -547,8 +562,8 @@ int main(int argc, char **argv) {
   plx_data_free(&p.train);
   plx_data_free(&p.test);
   free(p.stats);
-  free(p.params);
-  free(p.state);
+  free_model_buffer(p.params);
+  free_model_buffer(p.state);
   plx_model_free(&p.model);
   return rc;
 }

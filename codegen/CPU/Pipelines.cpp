@@ -18,15 +18,17 @@ void plexus::buildTrainingPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm) {
+LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm,
+                                          bool tileForCPU) {
   // The private model functions are inlined into the public entry points
   // and then dropped, so that fusion sees each entry point whole.
-  return parsePassPipeline("inline,symbol-dce,canonicalize,cse,"
-                           "func.func(convert-nn-to-linalg),canonicalize,"
-                           "func.func(linalg-fuse-elementwise-ops),"
-                           "canonicalize,cse,"
-                           "plexus-tile-and-vectorize-matmuls,canonicalize,cse",
-                           pm);
+  std::string pipeline = "inline,symbol-dce,canonicalize,cse,"
+                         "func.func(convert-nn-to-linalg),canonicalize,"
+                         "func.func(linalg-fuse-elementwise-ops),"
+                         "canonicalize,cse";
+  if (tileForCPU)
+    pipeline += ",plexus-tile-and-vectorize-matmuls,canonicalize,cse";
+  return parsePassPipeline(pipeline, pm);
 }
 
 LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,

@@ -30,8 +30,10 @@ struct CPUOptions {
 /// Autodiff and the train step: nn -> nn with plx_train_step.
 void buildTrainingPipeline(mlir::OpPassManager &pm);
 
-/// Inlining and nn -> linalg on tensors, with elementwise fusion.
-mlir::LogicalResult buildLinalgPipeline(mlir::OpPassManager &pm);
+/// Inlining and nn -> linalg on tensors, with elementwise fusion, and the
+/// CPU's register tiling of matmuls if `tileForCPU`.
+mlir::LogicalResult buildLinalgPipeline(mlir::OpPassManager &pm,
+                                        bool tileForCPU = true);
 
 /// linalg on tensors -> bufferization -> loops/vectors -> LLVM dialect.
 mlir::LogicalResult buildLLVMPipeline(mlir::OpPassManager &pm,

@@ -347,10 +347,14 @@ private:
                           bool isPublic) {
     builder.setInsertionPointToEnd(module->getBody());
     auto func = func::FuncOp::create(builder, l, name, type);
-    if (!isPublic)
+    if (!isPublic) {
       func.setPrivate();
-    else
+    } else {
       func->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+      // The parameters (argument 0 of every entry point) stay where the
+      // runtime keeps them across calls: GPU memory for --target=cuda.
+      func.setArgAttr(0, "plexus.resident", builder.getUnitAttr());
+    }
     builder.setInsertionPointToStart(func.addEntryBlock());
     return func;
   }

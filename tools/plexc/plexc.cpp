@@ -11,6 +11,7 @@
 #include "Version.h"
 
 #include "codegen/CPU/Pipelines.h"
+#include "codegen/GPU/Pipelines.h"
 #include "compiler/Dialect/NN/IR/NNDialect.h"
 #include "compiler/Dialect/NN/IR/SurfaceFunctions.h"
 #include "compiler/MLIRGen/MLIRGen.h"
@@ -49,7 +50,20 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Stage { AST, Check, NN, Grad, Linalg, LLVMMLIR, LLVMIR, Obj, Exe };
+enum class Stage {
+  AST,
+  Check,
+  NN,
+  Grad,
+  Linalg,
+  LLVMMLIR,
+  PTX,
+  LLVMIR,
+  Obj,
+  Exe
+};
+
+enum class Target { CPU, CUDA };
 
 cl::OptionCategory plexcCategory("plexc options");
 
@@ -68,10 +82,25 @@ cl::opt<Stage> emit(
                clEnumValN(Stage::Grad, "grad", "after reverse-mode autodiff"),
                clEnumValN(Stage::Linalg, "linalg", "after lowering to linalg"),
                clEnumValN(Stage::LLVMMLIR, "llvm-mlir", "the LLVM dialect"),
+               clEnumValN(Stage::PTX, "ptx",
+                          "the PTX of all GPU kernels (--target=cuda)"),
                clEnumValN(Stage::LLVMIR, "llvm", "LLVM IR"),
                clEnumValN(Stage::Obj, "obj", "an object file"),
                clEnumValN(Stage::Exe, "exe", "a linked executable (default)")),
     cl::cat(plexcCategory));
+
+cl::opt<Target> target(
+    "target", cl::desc("What the program runs on"), cl::init(Target::CPU),
+    cl::values(clEnumValN(Target::CPU, "cpu", "the host CPU (default)"),
+               clEnumValN(Target::CUDA, "cuda",
+                          "an NVIDIA GPU (sm_80 or newer) through the CUDA "
+                          "driver; the host code runs on the CPU")),
+    cl::cat(plexcCategory));
+
+cl::opt<std::string> gpuChip(
+    "gpu-arch",
+    cl::desc("The GPU architecture of --target=cuda (default sm_90)"),
+    cl::value_desc("sm_XX"), cl::init("sm_90"), cl::cat(plexcCategory));
 
 cl::opt<std::string> targetCPU(
     "march",
@@ -199,14 +228,28 @@ template <typename Fn> int writeOutput(llvm::StringRef path, Fn &&print) {
   return 0;
 }
 
+/// `name` in the lib/ folder next to plexc's bin/.
+std::string libraryNextToPlexc(llvm::StringRef name) {
+  std::string self = llvm::sys::fs::getMainExecutable(
+      "plexc", reinterpret_cast<void *>(&libraryNextToPlexc));
+  llvm::SmallString<256> path(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
+  llvm::sys::path::append(path, "lib", name);
+  return std::string(path);
+}
+
 std::string runtimeArchive() {
   if (!runtimeLibrary.empty())
     return runtimeLibrary;
-  std::string self = llvm::sys::fs::getMainExecutable(
-      "plexc", reinterpret_cast<void *>(&runtimeArchive));
-  llvm::SmallString<256> path(
-      llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
-  llvm::sys::path::append(path, "lib", "libPlexusRuntime.a");
+  return libraryNextToPlexc("libPlexusRuntime.a");
+}
+
+/// The GPU runtime, next to the runtime archive.
+std::string cudaRuntimeArchive() {
+  if (runtimeLibrary.empty())
+    return libraryNextToPlexc("libPlexusCudaRuntime.a");
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(runtimeLibrary));
+  llvm::sys::path::append(path, "libPlexusCudaRuntime.a");
   return std::string(path);
 }
 
@@ -224,8 +267,19 @@ int link(llvm::StringRef object, llvm::StringRef output) {
                  << "' (use --runtime-lib)\n";
     return 1;
   }
-  llvm::SmallVector<llvm::StringRef> args = {
-      *cc, "-o", output, object, runtime, "-lz", "-lm", "-lpthread"};
+  llvm::SmallVector<llvm::StringRef> args = {*cc, "-o", output, object,
+                                             runtime};
+  std::string cudaRuntime;
+  if (target == Target::CUDA) {
+    cudaRuntime = cudaRuntimeArchive();
+    if (!llvm::sys::fs::exists(cudaRuntime)) {
+      llvm::errs() << "plexc: error: GPU runtime library not found: '"
+                   << cudaRuntime << "'\n";
+      return 1;
+    }
+    args.append({cudaRuntime, "-ldl"});
+  }
+  args.append({"-lz", "-lm", "-lpthread"});
   std::string error;
   int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &error);
   if (rc != 0) {
@@ -302,7 +356,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
-  if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)) ||
+  if (failed(buildLinalgPipeline(linalgPM, target == Target::CPU)) || failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;
   if (emit == Stage::Linalg)
@@ -311,14 +365,30 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
 
   addModelDescriptor(*module,
                      buildModelDescriptor(checked, layout, provenance()));
+  // gpu-module-to-binary translates the kernels to LLVM IR, and the host
+  // module's launches need translating too.
+  if (target == Target::CUDA)
+    registerGPUTranslations(context);
   mlir::PassManager llvmPM(&context);
-  if (failed(buildLLVMPipeline(llvmPM, options)) ||
+  GPUOptions gpuOptions;
+  gpuOptions.chip = gpuChip;
+  gpuOptions.optLevel = optLevel;
+  if (failed(target == Target::CUDA ? buildGPUPipeline(llvmPM, gpuOptions)
+                                    : buildLLVMPipeline(llvmPM, options)) ||
       failed(llvmPM.run(*module)) ||
       failed(extensions.run("llvm-mlir", *module)))
     return 1;
   if (emit == Stage::LLVMMLIR)
     return writeOutput(outputPathFor(""),
                        [&](llvm::raw_ostream &os) { module->print(os); });
+  if (emit == Stage::PTX) {
+    std::string ptx;
+    llvm::raw_string_ostream os(ptx);
+    if (failed(writePTX(*module, os)))
+      return 1;
+    return writeOutput(outputPathFor(""),
+                       [&](llvm::raw_ostream &out) { out << ptx; });
+  }
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
@@ -456,6 +526,18 @@ int main(int argc, char **argv) {
   std::vector<std::string> functionNames;
   for (const plexus::nn::SurfaceFunction &f : functions)
     functionNames.push_back(f.name.str());
+  if (emit == Stage::PTX && target != Target::CUDA) {
+    llvm::errs() << "plexc: error: --emit=ptx needs --target=cuda\n";
+    return 2;
+  }
+  if (!llvm::StringRef(gpuChip).starts_with("sm_") ||
+      !llvm::all_of(llvm::StringRef(gpuChip).drop_front(3), llvm::isDigit) ||
+      gpuChip.size() < 5 || std::stoi(gpuChip.substr(3)) < 80) {
+    llvm::errs() << "plexc: error: --gpu-arch expects sm_80 or newer (e.g. "
+                    "sm_90), got '"
+                 << gpuChip << "'\n";
+    return 2;
+  }
   if (optLevel > 3) {
     llvm::errs() << "plexc: error: -O expects 0, 1, 2 or 3, got " << optLevel
                  << "\n";

@@ -126,6 +126,10 @@ private:
     b.setInsertionPointToEnd(module.getBody());
     auto func = func::FuncOp::create(b, loc, "plx_train_step", type);
     func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+    // Parameters and optimizer state stay where the runtime keeps them
+    // across steps (GPU memory for --target=cuda).
+    func.setArgAttr(0, "plexus.resident", b.getUnitAttr());
+    func.setArgAttr(1, "plexus.resident", b.getUnitAttr());
     b.setInsertionPointToStart(func.addEntryBlock());
     auto args = func.getArguments();
 

@@ -1,0 +1,90 @@
+//===- Passes.td - GPU code generation passes --------------*- tablegen -*-===//
+
+#ifndef PLEXUS_GPU_PASSES
+#define PLEXUS_GPU_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def StageBuffersOnDevice
+    : Pass<"plexus-gpu-stage-buffers", "mlir::func::FuncOp"> {
+  let summary = "Puts a bufferized function's memory on the GPU";
+  let description = [{
+    Prepares a bufferized host function whose linalg ops will run as GPU
+    kernels:
+      - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`
+        (device memory: the temporaries never leave the GPU);
+      - `memref.copy` becomes `linalg.copy`, so that it runs as a kernel;
+      - a public function's memref arguments that device work reads or
+        writes are staged: copied into device memory on entry (if read) and
+        back on return (if written). Arguments marked `plexus.resident`
+        (parameters and optimizer state, which the runtime keeps in GPU
+        memory across calls) and arguments only the host reads (the
+        hyperparameters) are used in place.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
+def ContractionKernels
+    : Pass<"plexus-gpu-contraction-kernels", "mlir::func::FuncOp"> {
+  let summary = "Shared-memory tiled GPU kernels for contractions";
+  let description = [{
+    Turns every linalg op on memrefs that is a contraction - matmuls in any
+    transposition and the implicit GEMMs of convolution and its two
+    gradients - into a `gpu.launch` that computes 64x64 output tiles per
+    block (4x4 per thread, 256 threads), staging 16-deep slices of each
+    operand in workgroup memory. The parallel dims split into the "M" dims
+    of one side of the operands and the "N" dims of the other; the
+    reduction dims form K. The op's payload is cloned per element, so fused
+    elementwise producers come along.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MapLinalgToGPU : Pass<"plexus-gpu-map-linalg", "mlir::func::FuncOp"> {
+  let summary = "One GPU thread per output element for the other linalg ops";
+  let description = [{
+    Turns every remaining linalg op on memrefs into a `gpu.launch` of
+    256-thread blocks over its flattened parallel dims (the last dim is
+    fastest, so neighbouring threads touch neighbouring elements). Each
+    thread loops over the reduction dims, carrying its outputs in
+    registers, and stores them once.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MergeKernelModules
+    : Pass<"plexus-gpu-merge-kernel-modules", "mlir::ModuleOp"> {
+  let summary = "Puts all outlined kernels into one GPU module";
+  let description = [{
+    gpu-kernel-outlining makes one `gpu.module` per kernel. This pass moves
+    every kernel into a single module, `@plexus_kernels`, and retargets the
+    launches: the program then embeds one PTX image, which the driver
+    compiles once when the first kernel is launched.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def ApproximateMath : Pass<"plexus-gpu-approximate-math"> {
+  let summary = "Math functions as polynomials, so that kernels need no "
+                "libdevice";
+  let description = [{
+    Rewrites exp, log, tanh, erf and the other math functions that MLIR can
+    approximate (to about 1 ulp in f32) into arithmetic, and expands the
+    others (powf, ...) into those. convert-gpu-to-nvvm would otherwise call
+    CUDA's libdevice (`__nv_expf`, ...), which only the CUDA toolkit ships:
+    with this pass, plexc needs no toolkit to generate PTX. Square roots and
+    the like stay math ops: NVPTX has instructions for them.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // PLEXUS_GPU_PASSES
