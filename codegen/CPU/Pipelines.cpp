@@ -33,12 +33,21 @@ LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm,
 
 LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
                                         const CPUOptions &options) {
+  // For --emulate-gpu-kernels, the GPU kernels (of one-thread blocks) take
+  // the linalg ops and run as loops (codegen/GPU/EmulateLaunches.cpp).
+  std::string emulation =
+      options.emulateGPUKernels
+          ? "func.func(plexus-gpu-contraction-kernels{tile=4 "
+            "threads-per-dim=1},plexus-gpu-map-linalg{threads-per-block=1}),"
+            "plexus-gpu-emulate-launches,"
+          : "";
   return parsePassPipeline(
       "eliminate-empty-tensors,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,buffer-deallocation-pipeline,"
-      "func.func(plexus-lower-strided-copies,convert-linalg-to-loops),"
+      "canonicalize,buffer-deallocation-pipeline," +
+          emulation +
+          "func.func(plexus-lower-strided-copies,convert-linalg-to-loops),"
       "convert-bufferization-to-memref,"
       "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,"

@@ -25,6 +25,9 @@ struct CPUOptions {
   /// Extra target features, e.g. "+avx512f,-avx512vnni".
   std::string features;
   unsigned optLevel = 3;
+  /// Testing: run the linalg ops through the GPU kernel passes and emulate
+  /// the kernels on the CPU (EmulateLaunches.cpp).
+  bool emulateGPUKernels = false;
 };
 
 /// Autodiff and the train step: nn -> nn with plx_train_step.

@@ -41,11 +41,17 @@ using namespace plexus::kernels;
 
 namespace {
 
-constexpr int64_t kTile = 64;          // output rows and columns per block
-constexpr int64_t kDepth = 16;         // K elements staged per step
-constexpr int64_t kThreadsPerDim = 16; // 16 x 16 threads per block
-constexpr int64_t kPerThread = kTile / kThreadsPerDim;
-constexpr int64_t kThreads = kThreadsPerDim * kThreadsPerDim;
+constexpr int64_t kDepth = 16; // K elements staged per step
+
+/// The block's shape: `tile` x `tile` outputs, `threadsPerDim` squared
+/// threads, each with `perThread` squared outputs.
+struct Geometry {
+  int64_t tile, threadsPerDim, perThread, threads;
+  Geometry(int64_t tile, int64_t threadsPerDim)
+      : tile(tile), threadsPerDim(threadsPerDim),
+        perThread(tile / threadsPerDim),
+        threads(threadsPerDim * threadsPerDim) {}
+};
 
 enum class Side { M, N, K };
 
@@ -138,8 +144,9 @@ Value ifElseZero(OpBuilder &b, Location loc, Value cond, Type type,
 
 class KernelBuilder {
 public:
-  KernelBuilder(IRRewriter &b, linalg::LinalgOp op, const Contraction &c)
-      : b(b), op(op), c(c), loc(op.getLoc()) {}
+  KernelBuilder(IRRewriter &b, linalg::LinalgOp op, const Contraction &c,
+                Geometry g)
+      : b(b), op(op), c(c), g(g), loc(op.getLoc()) {}
 
   void build() {
     b.setInsertionPoint(op);
@@ -156,10 +163,10 @@ public:
     M = product(b, loc, mSizes);
     N = product(b, loc, nSizes);
     K = product(b, loc, kSizes);
-    Value tile = constant(kTile);
+    Value tile = constant(g.tile);
     launch = createLaunch(b, loc, arith::CeilDivUIOp::create(b, loc, N, tile),
                           arith::CeilDivUIOp::create(b, loc, M, tile),
-                          kThreadsPerDim, kThreadsPerDim);
+                          g.threadsPerDim, g.threadsPerDim);
     for (auto [input, side] : llvm::zip(op.getDpsInputOperands(), c.sides)) {
       if (side == Side::K) {
         staged.push_back(nullptr);
@@ -167,18 +174,18 @@ public:
       }
       auto space = mlir::gpu::AddressSpaceAttr::get(
           b.getContext(), mlir::gpu::AddressSpace::Workgroup);
-      auto type = MemRefType::get({kDepth, kTile},
+      auto type = MemRefType::get({kDepth, g.tile},
                                   getElementTypeOrSelf(input->get().getType()),
                                   AffineMap(), space);
       staged.push_back(launch.addWorkgroupAttribution(type, loc));
     }
 
     Value tx = launch.getThreadIds().x, ty = launch.getThreadIds().y;
-    tid = add(mul(ty, constant(kThreadsPerDim)), tx);
+    tid = add(mul(ty, constant(g.threadsPerDim)), tx);
     m0 = mul(launch.getBlockIds().y, tile);
     n0 = mul(launch.getBlockIds().x, tile);
-    for (int64_t i = 0; i < kPerThread; ++i) {
-      Value offset = constant(i * kThreadsPerDim);
+    for (int64_t i = 0; i < g.perThread; ++i) {
+      Value offset = constant(i * g.threadsPerDim);
       Value row = add(m0, add(ty, offset)), col = add(n0, add(tx, offset));
       rowValid.push_back(less(row, M));
       colValid.push_back(less(col, N));
@@ -209,7 +216,7 @@ public:
       auto ifOp = scf::IfOp::create(b, loc, valid(i, j), false);
       OpBuilder inner = OpBuilder::atBlockBegin(ifOp.thenBlock());
       storeOperand(inner, loc, op, init,
-                   outer.getResult(i * kPerThread + j), ivs(i, j, {}));
+                   outer.getResult(i * g.perThread + j), ivs(i, j, {}));
     });
     b.eraseOp(op);
   }
@@ -252,10 +259,10 @@ private:
     ArrayRef<Value> extentSizes = side == Side::M ? mSizes : nSizes;
     ArrayRef<unsigned> extentDims = side == Side::M ? c.mDims : c.nDims;
     Type type = getElementTypeOrSelf(input.get().getType());
-    for (int64_t q = 0; q < kDepth * kTile / kThreads; ++q) {
-      Value e = add(tid, constant(q * kThreads));
-      Value kLocal = kInnermost ? rem(e, kDepth) : div(e, kTile);
-      Value xLocal = kInnermost ? div(e, kDepth) : rem(e, kTile);
+    for (int64_t q = 0; q < kDepth * g.tile / g.threads; ++q) {
+      Value e = add(tid, constant(q * g.threads));
+      Value kLocal = kInnermost ? rem(e, kDepth) : div(e, g.tile);
+      Value xLocal = kInnermost ? div(e, kDepth) : rem(e, g.tile);
       Value x = add(base, xLocal), k = add(k0, kLocal);
       Value ok = arith::AndIOp::create(b, loc, less(x, extent), less(k, K));
       Value value = ifElseZero(b, loc, ok, type, [&](OpBuilder &ib) {
@@ -298,7 +305,7 @@ private:
       SmallVector<Value> args;
       for (auto [v, side] : llvm::zip(values, c.sides))
         args.push_back(side == Side::K ? v[0] : side == Side::M ? v[i] : v[j]);
-      args.push_back(acc[i * kPerThread + j]);
+      args.push_back(acc[i * g.perThread + j]);
       result.push_back(clonePayload(b, op, args, {})[0]);
     });
     return result;
@@ -320,8 +327,8 @@ private:
   }
 
   void forEachElement(llvm::function_ref<void(int64_t, int64_t)> fn) {
-    for (int64_t i = 0; i < kPerThread; ++i)
-      for (int64_t j = 0; j < kPerThread; ++j)
+    for (int64_t i = 0; i < g.perThread; ++i)
+      for (int64_t j = 0; j < g.perThread; ++j)
         fn(i, j);
   }
 
@@ -344,6 +351,7 @@ private:
   IRRewriter &b;
   linalg::LinalgOp op;
   const Contraction &c;
+  Geometry g;
   Location loc;
   mlir::gpu::LaunchOp launch;
   SmallVector<Value> mSizes, nSizes, kSizes, staged;
@@ -354,7 +362,16 @@ private:
 
 struct ContractionKernelsPass final
     : plexus::impl::ContractionKernelsBase<ContractionKernelsPass> {
+  using ContractionKernelsBase::ContractionKernelsBase;
+
   void runOnOperation() override {
+    if (threadsPerDim < 1 || tile % threadsPerDim != 0 ||
+        (kDepth * tile) % (threadsPerDim * threadsPerDim) != 0) {
+      getOperation().emitError("plexus-gpu-contraction-kernels: the tile must "
+                               "be a multiple of threads-per-dim, and 16 "
+                               "tiles a multiple of the block's threads");
+      return signalPassFailure();
+    }
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (!op->getParentOfType<mlir::gpu::LaunchOp>())
@@ -363,7 +380,7 @@ struct ContractionKernelsPass final
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops)
       if (std::optional<Contraction> c = matchContraction(op))
-        KernelBuilder(rewriter, op, *c).build();
+        KernelBuilder(rewriter, op, *c, Geometry(tile, threadsPerDim)).build();
   }
 };
 

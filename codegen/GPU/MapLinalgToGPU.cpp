@@ -28,9 +28,8 @@ using namespace plexus::kernels;
 
 namespace {
 
-constexpr int64_t kThreadsPerBlock = 256;
-
-LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op) {
+LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
+                          int64_t threadsPerBlock) {
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   SmallVector<Value> sizes = loopSizes(rewriter, op);
@@ -48,10 +47,10 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op) {
     parallelSizes.push_back(sizes[d]);
   Value total = product(rewriter, loc, parallelSizes);
   Value threads = arith::ConstantIndexOp::create(rewriter, loc,
-                                                 kThreadsPerBlock);
+                                                 threadsPerBlock);
   Value blocks = arith::CeilDivUIOp::create(rewriter, loc, total, threads);
   mlir::gpu::LaunchOp launch =
-      createLaunch(rewriter, loc, blocks, nullptr, kThreadsPerBlock, 1);
+      createLaunch(rewriter, loc, blocks, nullptr, threadsPerBlock, 1);
 
   Value flat = arith::AddIOp::create(
       rewriter, loc,
@@ -114,6 +113,8 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op) {
 
 struct MapLinalgToGPUPass final
     : plexus::impl::MapLinalgToGPUBase<MapLinalgToGPUPass> {
+  using MapLinalgToGPUBase::MapLinalgToGPUBase;
+
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
@@ -126,7 +127,7 @@ struct MapLinalgToGPUPass final
         op->emitOpError("expected buffers: bufferize before GPU mapping");
         return signalPassFailure();
       }
-      if (failed(mapToKernel(rewriter, op)))
+      if (failed(mapToKernel(rewriter, op, threadsPerBlock)))
         return signalPassFailure();
     }
   }

@@ -38,6 +38,12 @@ def ContractionKernels
     reduction dims form K. The op's payload is cloned per element, so fused
     elementwise producers come along.
   }];
+  let options = [
+    Option<"tile", "tile", "int64_t", "64",
+           "Output rows and columns per block">,
+    Option<"threadsPerDim", "threads-per-dim", "int64_t", "16",
+           "Threads per block along rows and along columns">,
+  ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
@@ -53,6 +59,10 @@ def MapLinalgToGPU : Pass<"plexus-gpu-map-linalg", "mlir::func::FuncOp"> {
     thread loops over the reduction dims, carrying its outputs in
     registers, and stores them once.
   }];
+  let options = [
+    Option<"threadsPerBlock", "threads-per-block", "int64_t", "256",
+           "Threads per block">,
+  ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
@@ -69,6 +79,21 @@ def MergeKernelModules
     compiles once when the first kernel is launched.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def EmulateLaunches : Pass<"plexus-gpu-emulate-launches"> {
+  let summary = "Runs one-thread-block kernels on the CPU (for testing)";
+  let description = [{
+    Replaces every `gpu.launch` whose blocks have one thread by loops over
+    its grid on the host: block ids become loop indices, workgroup memory
+    becomes stack memory, barriers vanish. With the kernel passes set to
+    one thread per block, `plexc --emulate-gpu-kernels` compiles the GPU
+    kernels' index arithmetic, staging and payloads into a CPU program, so
+    that their results can be checked against the CPU build on machines
+    without a GPU.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def ApproximateMath : Pass<"plexus-gpu-approximate-math"> {

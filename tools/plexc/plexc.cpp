@@ -102,6 +102,12 @@ cl::opt<std::string> gpuChip(
     cl::desc("The GPU architecture of --target=cuda (default sm_90)"),
     cl::value_desc("sm_XX"), cl::init("sm_90"), cl::cat(plexcCategory));
 
+cl::opt<bool> emulateGPUKernels(
+    "emulate-gpu-kernels",
+    cl::desc("Testing: compile the GPU kernels (one thread per block) into "
+             "a CPU program, to check them without a GPU"),
+    cl::Hidden, cl::cat(plexcCategory));
+
 cl::opt<std::string> targetCPU(
     "march",
     cl::desc("Target CPU (default: the host CPU with all its features; "
@@ -347,6 +353,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   options.cpu = targetCPU;
   options.features = targetFeatures;
   options.optLevel = optLevel;
+  options.emulateGPUKernels = emulateGPUKernels;
   mlir::PassManager pm(&context);
   buildTrainingPipeline(pm);
   if (failed(pm.run(*module)) || failed(extensions.run("grad", *module)))
@@ -356,7 +363,8 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
-  if (failed(buildLinalgPipeline(linalgPM, target == Target::CPU)) || failed(linalgPM.run(*module)) ||
+  bool tileForCPU = target == Target::CPU && !emulateGPUKernels;
+  if (failed(buildLinalgPipeline(linalgPM, tileForCPU)) || failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;
   if (emit == Stage::Linalg)
