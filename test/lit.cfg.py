@@ -41,3 +41,35 @@ else:
     lit_config.note("Python's safetensors is not installed in build/pyenv: "
                     "the checkpoint interoperability test is unsupported "
                     "(tools/bootstrap.sh test installs it)")
+
+# NVIDIA tools and devices (docs/gpu.md). `ptxas` (the CUDA toolkit's, e.g.
+# /usr/local/cuda/bin) assembles the generated PTX; the toolkit's stub
+# libcuda exercises the runtime's driver errors; `cuda-device` is a working
+# driver with a GPU, for the tests that run kernels.
+import ctypes
+import shutil
+
+cuda_home = os.environ.get("CUDA_HOME", "/usr/local/cuda")
+ptxas = shutil.which("ptxas") or os.path.join(cuda_home, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+cuda_stub = os.path.join(cuda_home, "lib64", "stubs", "libcuda.so")
+if os.path.exists(cuda_stub):
+    config.available_features.add("cuda-stub")
+    config.substitutions.append(("%cuda_stub", cuda_stub))
+
+
+def has_cuda_device():
+    try:
+        cuda = ctypes.CDLL("libcuda.so.1")
+        count = ctypes.c_int(0)
+        return (cuda.cuInit(0) == 0 and
+                cuda.cuDeviceGetCount(ctypes.byref(count)) == 0 and
+                count.value > 0)
+    except OSError:
+        return False
+
+
+if has_cuda_device():
+    config.available_features.add("cuda-device")

@@ -96,6 +96,22 @@ def EmulateLaunches : Pass<"plexus-gpu-emulate-launches"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def DefineDeviceMathFunctions
+    : Pass<"plexus-gpu-define-device-math", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Bodies for the libdevice functions convert-gpu-to-nvvm "
+                "calls";
+  let description = [{
+    convert-gpu-to-nvvm turns floor, sqrt, fabs and their kin into calls of
+    CUDA's libdevice (`__nv_floorf`, ...), which only the CUDA toolkit
+    ships and gpu-module-to-binary links only when it finds one. This pass
+    gives each such function in the module a body of the LLVM intrinsic
+    that NVPTX compiles to one instruction, so the PTX is the same with or
+    without a toolkit. A call of any other libdevice function is an error
+    (plexus-gpu-approximate-math removes the rest beforehand).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def ApproximateMath : Pass<"plexus-gpu-approximate-math"> {
   let summary = "Math functions as polynomials, so that kernels need no "
                 "libdevice";
