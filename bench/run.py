@@ -7,6 +7,7 @@ samples/s, peak RSS, and the ratio peer / Plexus; --json writes the same.
 
     python3 bench/run.py                 # W1-W3, Plexus and the peers found
     python3 bench/run.py --install-peers # first creates bench/.venv with torch
+    python3 bench/run.py --target cuda   # on an NVIDIA GPU, against torch CUDA
 
 Peers run from bench/.venv (created by --install-peers); a missing peer is
 reported, not fatal. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which slow
@@ -57,7 +58,8 @@ def plexus(name, args, work):
     model = os.path.join(HERE, "workloads", name + ".plx")
     exe = os.path.join(work, name)
     start = time.perf_counter()
-    subprocess.run([args.plexc, model, "-o", exe], check=True)
+    subprocess.run([args.plexc, "--target=" + args.target, model, "-o", exe],
+                   check=True)
     compile_s = time.perf_counter() - start
 
     def train(epochs):
@@ -94,7 +96,8 @@ def torch_peer(name, args, compile_mode):
     samples, batch = WORKLOADS[name]
     epochs = max(args.epochs, 1 + math.ceil(args.steps / math.ceil(samples / batch)))
     cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), name,
-           "--epochs", str(epochs), "--threads", str(args.threads)]
+           "--epochs", str(epochs), "--threads", str(args.threads),
+           "--device", args.target]
     if compile_mode:
         cmd.append("--compile")
     impl = "torch" + ("-compile" if compile_mode else "")
@@ -125,6 +128,10 @@ def main():
     p.add_argument("--steps", type=int, default=2000,
                    help="about how many steps each Plexus measurement spans")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--target", default="cpu", choices=["cpu", "cuda"],
+                   help="where Plexus (plexc --target) and the peers train")
+    p.add_argument("--peers", default="torch,torch-compile",
+                   help="which peers to run")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
     p.add_argument("--install-peers", action="store_true")
     p.add_argument("--json", help="also write the results here")
@@ -134,8 +141,10 @@ def main():
     results = {}
     with tempfile.TemporaryDirectory() as work:
         for name in args.workloads.split(","):
-            rows = [plexus(name, args, work), torch_peer(name, args, False),
-                    torch_peer(name, args, True)]
+            peers = args.peers.split(",") if args.peers else []
+            rows = [plexus(name, args, work)]
+            rows += [torch_peer(name, args, peer == "torch-compile")
+                     for peer in peers]
             results[name] = rows
     print(f"{'workload':8} {'impl':14} {'min step':>10} {'median':>10} "
           f"{'samples/s':>10} {'RSS MiB':>8} {'peer/plexus':>11}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The PyTorch side of bench/run.py: trains one workload with the same
 shapes, optimizer and batch size as the Plexus model, on random data, and
-prints JSON: the time of every step after the first epoch's warm-up, the
+prints JSON (on the CPU, or with --device cuda on the GPU, synchronized
+after every step): the time of every step after the first epoch's warm-up, the
 time from process start to the end of the first step, peak RSS comes from
 the parent."""
 import argparse
@@ -39,13 +40,15 @@ def main():
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--compile", action="store_true")
+    p.add_argument("--device", default="cpu", help="cpu or cuda")
     a = p.parse_args()
+    device = torch.device(a.device)
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     shape, classes, samples, batch, opt = WORKLOADS[a.workload]
-    x = torch.rand((samples,) + shape)
-    y = torch.randint(0, classes, (samples,))
-    model = model_for(a.workload)
+    x = torch.rand((samples,) + shape, device=device)
+    y = torch.randint(0, classes, (samples,), device=device)
+    model = model_for(a.workload).to(device)
     optimizer = (torch.optim.Adam(model.parameters(), lr=1e-3) if opt == "adam"
                  else torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9))
     loss_fn = nn.CrossEntropyLoss()
@@ -61,11 +64,13 @@ def main():
         step = torch.compile(step)
     times, first = [], None
     for epoch in range(a.epochs):
-        perm = torch.randperm(samples)
+        perm = torch.randperm(samples, device=device)
         for i in range(0, samples, batch):
             idx = perm[i:i + batch]
             t = time.perf_counter()
             step(x[idx], y[idx])
+            if device.type == "cuda":
+                torch.cuda.synchronize()
             now = time.perf_counter()
             if first is None:
                 first = now - START
