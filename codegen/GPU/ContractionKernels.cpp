@@ -164,8 +164,10 @@ public:
     N = product(b, loc, nSizes);
     K = product(b, loc, kSizes);
     Value tile = constant(g.tile);
-    launch = createLaunch(b, loc, arith::CeilDivUIOp::create(b, loc, N, tile),
-                          arith::CeilDivUIOp::create(b, loc, M, tile),
+    // Row tiles in x, which allows 2^31 - 1 blocks (y allows 65535): M is
+    // the batch (times the output pixels, for convolutions).
+    launch = createLaunch(b, loc, arith::CeilDivUIOp::create(b, loc, M, tile),
+                          arith::CeilDivUIOp::create(b, loc, N, tile),
                           g.threadsPerDim, g.threadsPerDim);
     for (auto [input, side] : llvm::zip(op.getDpsInputOperands(), c.sides)) {
       if (side == Side::K) {
@@ -182,8 +184,8 @@ public:
 
     Value tx = launch.getThreadIds().x, ty = launch.getThreadIds().y;
     tid = add(mul(ty, constant(g.threadsPerDim)), tx);
-    m0 = mul(launch.getBlockIds().y, tile);
-    n0 = mul(launch.getBlockIds().x, tile);
+    m0 = mul(launch.getBlockIds().x, tile);
+    n0 = mul(launch.getBlockIds().y, tile);
     for (int64_t i = 0; i < g.perThread; ++i) {
       Value offset = constant(i * g.threadsPerDim);
       Value row = add(m0, add(ty, offset)), col = add(n0, add(tx, offset));

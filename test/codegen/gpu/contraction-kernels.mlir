@@ -5,13 +5,13 @@
 #nk = affine_map<(m, n, k) -> (n, k)>
 #mn = affine_map<(m, n, k) -> (m, n)>
 
-// A [?, 64] x [64, 500] matmul: a grid of 64x64 tiles (columns in x, rows
+// A [?, 64] x [64, 500] matmul: a grid of 64x64 tiles (rows in x, columns
 // in y) of 16x16 threads, both operands staged in workgroup memory, two
 // barriers per 16-deep step of K, and 16 accumulators per thread.
 // CHECK-LABEL: func.func @matmul
 // CHECK: %[[M:.+]] = memref.dim %arg0, %c0
-// CHECK: %[[GY:.+]] = arith.ceildivui %[[M]], %c64
-// CHECK: gpu.launch blocks({{[^)]*}}) in ({{[^)]*}} = %c8, {{[^)]*}} = %[[GY]], {{[^)]*}}) threads({{[^)]*}}) in ({{[^)]*}} = %c16, {{[^)]*}} = %c16, {{[^)]*}})
+// CHECK: %[[GX:.+]] = arith.ceildivui %[[M]], %c64
+// CHECK: gpu.launch blocks({{[^)]*}}) in ({{[^)]*}} = %[[GX]], {{[^)]*}} = %c8, {{[^)]*}}) threads({{[^)]*}}) in ({{[^)]*}} = %c16, {{[^)]*}} = %c16, {{[^)]*}})
 // CHECK-SAME: workgroup(%[[SA:[a-z0-9]+]] : memref<16x64xf32, #gpu.address_space<workgroup>>, %[[SB:[a-z0-9]+]] : memref<16x64xf32, #gpu.address_space<workgroup>>)
 // CHECK: scf.for %{{.+}} = %c0 to %c64 step %c16 iter_args({{.+}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
 // CHECK-COUNT-4: memref.store {{.+}}, %[[SA]]
