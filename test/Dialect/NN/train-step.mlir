@@ -13,7 +13,7 @@ module attributes {nn.optimizer = {kind = "adam", beta1 = 0.9 : f32, beta2 = 0.9
 }
 
 // CHECK-LABEL: func.func @plx_train_step
-// CHECK-SAME: (%[[P:[^ ,]+]]: memref<15xf32>, %[[S:[^ ,]+]]: memref<30xf32>, %[[X:[^ ,]+]]: memref<?x4xf32>, %[[Y:[^ ,]+]]: memref<?x1xf32>, %[[H:[^ ,]+]]: memref<9xf32>, %[[L:[^ ,]+]]: memref<f32>, %[[O:[^ ,]+]]: memref<?x3xf32>)
+// CHECK-SAME: (%[[P:[^ ,]+]]: memref<15xf32> {plexus.resident}, %[[S:[^ ,]+]]: memref<30xf32> {plexus.resident}, %[[X:[^ ,]+]]: memref<?x4xf32>, %[[Y:[^ ,]+]]: memref<?x1xf32>, %[[H:[^ ,]+]]: memref<9xf32>, %[[L:[^ ,]+]]: memref<f32>, %[[O:[^ ,]+]]: memref<?x3xf32>)
 // CHECK-SAME: attributes {llvm.emit_c_interface}
 // CHECK: %[[PT:[^ ,]+]] = bufferization.to_tensor %[[P]] restrict writable
 // CHECK: %[[W:[^ ,]+]] = tensor.extract_slice %[[PT]][0] [12] [1]
