@@ -14,8 +14,8 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, strtok_r, fileno */
 #endif
 
-#include "device.h"
 #include "program.h"
+#include "device.h"
 
 #include <errno.h>
 #ifdef __GLIBC__

@@ -18,8 +18,7 @@ void plexus::buildTrainingPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm,
-                                          bool tileForCPU) {
+LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm, bool tileForCPU) {
   // The private model functions are inlined into the public entry points
   // and then dropped, so that fusion sees each entry point whole.
   std::string pipeline = "inline,symbol-dce,canonicalize,cse,"
@@ -48,13 +47,13 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
       "canonicalize,buffer-deallocation-pipeline," +
           emulation +
           "func.func(plexus-lower-strided-copies,convert-linalg-to-loops),"
-      "convert-bufferization-to-memref,"
-      "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
-      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-      "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-      "vector-transpose-lowering=shuffle1d},"
-      "convert-math-to-llvm,convert-math-to-libm,"
-      "convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
-      "convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts",
+          "convert-bufferization-to-memref,"
+          "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
+          "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+          "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+          "vector-transpose-lowering=shuffle1d},"
+          "convert-math-to-llvm,convert-math-to-libm,"
+          "convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
+          "convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts",
       pm);
 }

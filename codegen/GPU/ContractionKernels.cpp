@@ -201,9 +201,10 @@ public:
     Type accType = getElementTypeOrSelf(init.get().getType());
     SmallVector<Value> acc;
     forEachElement([&](int64_t i, int64_t j) {
-      acc.push_back(ifElseZero(b, loc, valid(i, j), accType, [&](OpBuilder &ib) {
-        return loadOperand(ib, loc, op, init, ivs(i, j, {}));
-      }));
+      acc.push_back(
+          ifElseZero(b, loc, valid(i, j), accType, [&](OpBuilder &ib) {
+            return loadOperand(ib, loc, op, init, ivs(i, j, {}));
+          }));
     });
 
     auto outer = scf::ForOp::create(
@@ -217,8 +218,8 @@ public:
     forEachElement([&](int64_t i, int64_t j) {
       auto ifOp = scf::IfOp::create(b, loc, valid(i, j), false);
       OpBuilder inner = OpBuilder::atBlockBegin(ifOp.thenBlock());
-      storeOperand(inner, loc, op, init,
-                   outer.getResult(i * g.perThread + j), ivs(i, j, {}));
+      storeOperand(inner, loc, op, init, outer.getResult(i * g.perThread + j),
+                   ivs(i, j, {}));
     });
     b.eraseOp(op);
   }
@@ -252,10 +253,9 @@ private:
     AffineMap map = op.getMatchingIndexingMap(&input);
     // Let neighbouring threads read neighbouring elements: K fastest when
     // the input's innermost index is a K dim.
-    bool kInnermost =
-        llvm::any_of(c.kDims, [&](unsigned d) {
-          return map.getResult(map.getNumResults() - 1).isFunctionOfDim(d);
-        });
+    bool kInnermost = llvm::any_of(c.kDims, [&](unsigned d) {
+      return map.getResult(map.getNumResults() - 1).isFunctionOfDim(d);
+    });
     Value base = side == Side::M ? m0 : n0;
     Value extent = side == Side::M ? M : N;
     ArrayRef<Value> extentSizes = side == Side::M ? mSizes : nSizes;
@@ -278,7 +278,8 @@ private:
           all[d] = v;
         return loadOperand(b, loc, op, input, all);
       });
-      memref::StoreOp::create(b, loc, value, buffer, ValueRange{kLocal, xLocal});
+      memref::StoreOp::create(b, loc, value, buffer,
+                              ValueRange{kLocal, xLocal});
     }
   }
 
@@ -337,7 +338,9 @@ private:
   Value valid(int64_t i, int64_t j) {
     return arith::AndIOp::create(b, loc, rowValid[i], colValid[j]);
   }
-  Value constant(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value constant(int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
   Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
   Value rem(Value x, int64_t y) {

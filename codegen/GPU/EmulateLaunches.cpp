@@ -54,21 +54,19 @@ LogicalResult emulate(IRRewriter &b, mlir::gpu::LaunchOp launch) {
   mapping.map(gridArgs.x, grid.x);
   mapping.map(gridArgs.y, grid.y);
   mapping.map(gridArgs.z, grid.z);
-  SmallVector<BlockArgument> attributions(
-      launch.getWorkgroupAttributions());
+  SmallVector<BlockArgument> attributions(launch.getWorkgroupAttributions());
   llvm::append_range(attributions, launch.getPrivateAttributions());
   for (BlockArgument memory : attributions) {
     auto type = cast<MemRefType>(memory.getType());
-    mapping.map(memory,
-                memref::AllocaOp::create(
-                    b, loc, MemRefType::get(type.getShape(),
-                                            type.getElementType())));
+    mapping.map(
+        memory,
+        memref::AllocaOp::create(
+            b, loc, MemRefType::get(type.getShape(), type.getElementType())));
   }
   for (Operation &op : launch.getBody().front().without_terminator())
     b.clone(op, mapping);
-  nest.loops.front()->walk([&](mlir::gpu::BarrierOp barrier) {
-    b.eraseOp(barrier);
-  });
+  nest.loops.front()->walk(
+      [&](mlir::gpu::BarrierOp barrier) { b.eraseOp(barrier); });
   b.eraseOp(launch);
   return success();
 }

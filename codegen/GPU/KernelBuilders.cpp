@@ -10,7 +10,8 @@
 
 using namespace mlir;
 
-SmallVector<Value> plexus::kernels::loopSizes(OpBuilder &b, linalg::LinalgOp op) {
+SmallVector<Value> plexus::kernels::loopSizes(OpBuilder &b,
+                                              linalg::LinalgOp op) {
   SmallVector<Value> sizes;
   for (Range range : op.createLoopRanges(b, op.getLoc()))
     sizes.push_back(
@@ -26,7 +27,7 @@ Value plexus::kernels::product(OpBuilder &b, Location loc, ValueRange values) {
 }
 
 SmallVector<Value> plexus::kernels::delinearize(OpBuilder &b, Location loc,
-                                            Value flat, ValueRange sizes) {
+                                                Value flat, ValueRange sizes) {
   SmallVector<Value> indices(sizes.size());
   for (int64_t i = int64_t(sizes.size()) - 1; i >= 0; --i) {
     if (i == 0) {
@@ -60,8 +61,9 @@ static SmallVector<Value> operandIndices(OpBuilder &b, Location loc,
   return *affine::expandAffineMap(b, loc, map, dims);
 }
 
-Value plexus::kernels::loadOperand(OpBuilder &b, Location loc, linalg::LinalgOp op,
-                               OpOperand &operand, ArrayRef<Value> ivs) {
+Value plexus::kernels::loadOperand(OpBuilder &b, Location loc,
+                                   linalg::LinalgOp op, OpOperand &operand,
+                                   ArrayRef<Value> ivs) {
   Value value = operand.get();
   if (!isa<MemRefType>(value.getType()))
     return value;
@@ -69,16 +71,17 @@ Value plexus::kernels::loadOperand(OpBuilder &b, Location loc, linalg::LinalgOp 
                                 operandIndices(b, loc, op, operand, ivs));
 }
 
-void plexus::kernels::storeOperand(OpBuilder &b, Location loc, linalg::LinalgOp op,
-                               OpOperand &operand, Value value,
-                               ArrayRef<Value> ivs) {
+void plexus::kernels::storeOperand(OpBuilder &b, Location loc,
+                                   linalg::LinalgOp op, OpOperand &operand,
+                                   Value value, ArrayRef<Value> ivs) {
   memref::StoreOp::create(b, loc, value, operand.get(),
                           operandIndices(b, loc, op, operand, ivs));
 }
 
-SmallVector<Value> plexus::kernels::clonePayload(OpBuilder &b, linalg::LinalgOp op,
-                                             ValueRange args,
-                                             ArrayRef<Value> ivs) {
+SmallVector<Value> plexus::kernels::clonePayload(OpBuilder &b,
+                                                 linalg::LinalgOp op,
+                                                 ValueRange args,
+                                                 ArrayRef<Value> ivs) {
   Block *body = op.getBlock();
   IRMapping mapping;
   mapping.map(body->getArguments(), args);
@@ -96,8 +99,9 @@ SmallVector<Value> plexus::kernels::clonePayload(OpBuilder &b, linalg::LinalgOp 
 }
 
 mlir::gpu::LaunchOp plexus::kernels::createLaunch(OpBuilder &b, Location loc,
-                                        Value gridX, Value gridY,
-                                        int64_t blockX, int64_t blockY) {
+                                                  Value gridX, Value gridY,
+                                                  int64_t blockX,
+                                                  int64_t blockY) {
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   auto launch = mlir::gpu::LaunchOp::create(
       b, loc, gridX, gridY ? gridY : one, one,

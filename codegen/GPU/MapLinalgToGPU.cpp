@@ -46,8 +46,8 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
   for (unsigned d : parallel)
     parallelSizes.push_back(sizes[d]);
   Value total = product(rewriter, loc, parallelSizes);
-  Value threads = arith::ConstantIndexOp::create(rewriter, loc,
-                                                 threadsPerBlock);
+  Value threads =
+      arith::ConstantIndexOp::create(rewriter, loc, threadsPerBlock);
   Value blocks = arith::CeilDivUIOp::create(rewriter, loc, total, threads);
   mlir::gpu::LaunchOp launch =
       createLaunch(rewriter, loc, blocks, nullptr, threadsPerBlock, 1);
@@ -56,8 +56,8 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
       rewriter, loc,
       arith::MulIOp::create(rewriter, loc, launch.getBlockIds().x, threads),
       launch.getThreadIds().x);
-  Value inRange = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ult,
-                                        flat, total);
+  Value inRange = arith::CmpIOp::create(rewriter, loc,
+                                        arith::CmpIPredicate::ult, flat, total);
   auto ifOp = scf::IfOp::create(rewriter, loc, inRange, /*else=*/false);
   rewriter.setInsertionPoint(ifOp.thenBlock()->getTerminator());
 
@@ -91,8 +91,8 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
   } else {
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    SmallVector<Value> lbs(reduction.size(), zero), steps(reduction.size(), one),
-        ubs;
+    SmallVector<Value> lbs(reduction.size(), zero),
+        steps(reduction.size(), one), ubs;
     for (unsigned d : reduction)
       ubs.push_back(sizes[d]);
     scf::LoopNest nest = scf::buildLoopNest(

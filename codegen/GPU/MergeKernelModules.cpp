@@ -25,8 +25,8 @@ struct MergeKernelModulesPass final
     if (modules.empty())
       return;
     OpBuilder b(modules.front());
-    auto merged =
-        mlir::gpu::GPUModuleOp::create(b, modules.front().getLoc(), kModuleName);
+    auto merged = mlir::gpu::GPUModuleOp::create(b, modules.front().getLoc(),
+                                                 kModuleName);
     Block &body = merged.getBodyRegion().front();
     // Outlining names every kernel after its function, in modules with
     // unique names: the kernels take their module's name.
@@ -36,7 +36,8 @@ struct MergeKernelModulesPass final
            llvm::make_early_inc_range(old.getBodyRegion().front())) {
         if (auto kernel = dyn_cast<mlir::gpu::GPUFuncOp>(op)) {
           StringAttr name = old.getSymNameAttr();
-          FlatSymbolRefAttr nested = FlatSymbolRefAttr::get(kernel.getNameAttr());
+          FlatSymbolRefAttr nested =
+              FlatSymbolRefAttr::get(kernel.getNameAttr());
           renamed[SymbolRefAttr::get(old.getSymNameAttr(), {nested})] = name;
           kernel.setName(name);
         }

@@ -48,7 +48,8 @@ LogicalResult plexus::writePTX(ModuleOp module, llvm::raw_ostream &os) {
   WalkResult result = module.walk([&](mlir::gpu::BinaryOp binary) {
     for (Attribute attr : binary.getObjects()) {
       auto object = dyn_cast<mlir::gpu::ObjectAttr>(attr);
-      if (!object || object.getFormat() != mlir::gpu::CompilationTarget::Assembly) {
+      if (!object ||
+          object.getFormat() != mlir::gpu::CompilationTarget::Assembly) {
         binary.emitError("expected a PTX object in the GPU binary");
         return WalkResult::interrupt();
       }

@@ -1,4 +1,5 @@
-//===- StageBuffersOnDevice.cpp - A bufferized function's memory on the GPU ===//
+//===- StageBuffersOnDevice.cpp - A bufferized function's memory on the GPU
+//===//
 //
 // After this pass every buffer that a linalg op touches is device memory,
 // so the linalg ops can become kernels: temporaries are allocated on the
@@ -75,8 +76,7 @@ SmallVector<Value> dynamicSizes(OpBuilder &b, Location loc, Value buffer) {
   return sizes;
 }
 
-void stageArgument(IRRewriter &rewriter, func::FuncOp func,
-                   BlockArgument arg) {
+void stageArgument(IRRewriter &rewriter, func::FuncOp func, BlockArgument arg) {
   DeviceUse use;
   collectDeviceUse(arg, use);
   if (!use.read && !use.written)
@@ -92,8 +92,8 @@ void stageArgument(IRRewriter &rewriter, func::FuncOp func,
   for (Value size : alloc.getDynamicSizes())
     keep.insert(size.getDefiningOp());
   if (use.read)
-    keep.insert(mlir::gpu::MemcpyOp::create(rewriter, loc, Type(),
-                                            ValueRange(), device, arg));
+    keep.insert(mlir::gpu::MemcpyOp::create(rewriter, loc, Type(), ValueRange(),
+                                            device, arg));
   rewriter.replaceUsesWithIf(arg, device, [&](OpOperand &operand) {
     Operation *user = operand.getOwner();
     return !keep.contains(user) && !isHostAccess(user);
@@ -120,8 +120,8 @@ struct StageBuffersOnDevicePass final
     func.walk([&](memref::AllocOp alloc) {
       rewriter.setInsertionPoint(alloc);
       rewriter.replaceOpWithNewOp<mlir::gpu::AllocOp>(
-          alloc, alloc.getType(), Type(), ValueRange(),
-          alloc.getDynamicSizes(), alloc.getSymbolOperands());
+          alloc, alloc.getType(), Type(), ValueRange(), alloc.getDynamicSizes(),
+          alloc.getSymbolOperands());
     });
     func.walk([&](memref::DeallocOp dealloc) {
       rewriter.setInsertionPoint(dealloc);

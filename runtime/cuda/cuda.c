@@ -371,7 +371,8 @@ void mgpuMemset16(void *dst, unsigned short value, size_t count, void *s) {
   CHECK(cuMemsetD16Async((CUdeviceptr)(uintptr_t)dst, value, count, s));
 }
 
-/*--- The runtime's model buffers ---------------------------------------------*/
+/*--- The runtime's model buffers
+ * ---------------------------------------------*/
 
 static void *managed_alloc(size_t bytes) {
   ensure_context();

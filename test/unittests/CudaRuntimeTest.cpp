@@ -63,8 +63,8 @@ TEST_F(CudaRuntimeWithoutDriver, ModelBuffersSayWhy) {
 
 TEST(CudaRuntimeWithStubDriver, NamesTheFailingCall) {
   const char *home = std::getenv("CUDA_HOME");
-  std::string stub = std::string(home ? home : "/usr/local/cuda") +
-                     "/lib64/stubs/libcuda.so";
+  std::string stub =
+      std::string(home ? home : "/usr/local/cuda") + "/lib64/stubs/libcuda.so";
   if (access(stub.c_str(), R_OK) != 0)
     GTEST_SKIP() << "no CUDA toolkit stub at " << stub;
   setenv("PLEXUS_LIBCUDA", stub.c_str(), 1);

@@ -97,10 +97,10 @@ cl::opt<Target> target(
                           "driver; the host code runs on the CPU")),
     cl::cat(plexcCategory));
 
-cl::opt<std::string> gpuChip(
-    "gpu-arch",
-    cl::desc("The GPU architecture of --target=cuda (default sm_90)"),
-    cl::value_desc("sm_XX"), cl::init("sm_90"), cl::cat(plexcCategory));
+cl::opt<std::string>
+    gpuChip("gpu-arch",
+            cl::desc("The GPU architecture of --target=cuda (default sm_90)"),
+            cl::value_desc("sm_XX"), cl::init("sm_90"), cl::cat(plexcCategory));
 
 cl::opt<bool> emulateGPUKernels(
     "emulate-gpu-kernels",
@@ -364,7 +364,8 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
 
   mlir::PassManager linalgPM(&context);
   bool tileForCPU = target == Target::CPU && !emulateGPUKernels;
-  if (failed(buildLinalgPipeline(linalgPM, tileForCPU)) || failed(linalgPM.run(*module)) ||
+  if (failed(buildLinalgPipeline(linalgPM, tileForCPU)) ||
+      failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;
   if (emit == Stage::Linalg)
