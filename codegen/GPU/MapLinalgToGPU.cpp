@@ -37,10 +37,20 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
   SmallVector<unsigned> parallel, reduction;
   for (auto [d, it] : llvm::enumerate(iterators))
     (it == utils::IteratorType::parallel ? parallel : reduction).push_back(d);
-  for (OpOperand &init : op.getDpsInitsMutable())
-    for (unsigned d : reduction)
-      if (op.getMatchingIndexingMap(&init).isFunctionOfDim(d))
-        return op->emitOpError("writes along a reduction dim: no GPU mapping");
+  // Each thread must own its output elements: every output is indexed by
+  // all parallel dims and by no reduction dim.
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    AffineMap map = op.getMatchingIndexingMap(&init);
+    bool ownsElements =
+        map.isProjectedPermutation() &&
+        llvm::all_of(parallel,
+                     [&](unsigned d) { return map.isFunctionOfDim(d); }) &&
+        llvm::none_of(reduction,
+                      [&](unsigned d) { return map.isFunctionOfDim(d); });
+    if (!ownsElements)
+      return op->emitOpError("has an output that is not indexed by exactly "
+                             "its parallel dims: no GPU mapping");
+  }
 
   SmallVector<Value> parallelSizes;
   for (unsigned d : parallel)

@@ -59,3 +59,4 @@ func.func @fill(%v: f32, %y: memref<4x8xf32>) {
   linalg.fill ins(%v : f32) outs(%y : memref<4x8xf32>)
   return
 }
+
