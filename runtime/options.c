@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* LLVM's OpenMP runtime, where the program links it. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+
 static void usage(FILE *out, const plx_model_info *m) {
   fprintf(out,
           "usage: %s <command> [options]\n"
@@ -41,6 +44,8 @@ static void usage(FILE *out, const plx_model_info *m) {
           "(default %llu)\n"
           "  --data FILE        read the training data set from FILE (same "
           "format)\n"
+          "  --threads N        threads for the large loop nests (default: "
+          "all cores, or OMP_NUM_THREADS)\n"
           "  --checkpoint FILE  checkpoint to write/read (default "
           "%s.safetensors)\n"
           "  --output FILE      where predict writes its CSV\n"
@@ -180,6 +185,13 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
     } else if (strcmp(a, "--lr") == 0) {
       if (!parse_real(v, &o->lr) || !(o->lr > 0))
         return plx_die("--lr expects a positive number, got '%s'", v);
+    } else if (strcmp(a, "--threads") == 0) {
+      if (parse_int(a, v, 1, &n))
+        return 1;
+      /* CPU programs link LLVM's OpenMP runtime; GPU programs do not, and
+       * have no loop nests on CPU threads. */
+      if (omp_set_num_threads)
+        omp_set_num_threads((int)(n < 1024 ? n : 1024));
     } else if (strcmp(a, "--data") == 0) {
       o->data = v;
     } else if (strcmp(a, "--checkpoint") == 0) {

@@ -22,7 +22,7 @@ packages=(
   build-essential cmake ninja-build ccache git python3 python3-venv
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
   antlr4 libantlr4-runtime-dev uuid-dev
-  libgtest-dev zlib1g-dev
+  libgtest-dev zlib1g-dev libomp-22-dev
 )
 
 missing=()

@@ -40,4 +40,26 @@ def LowerStridedCopies
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ParallelizeLoops : Pass<"plexus-parallelize-loops", "mlir::func::FuncOp"> {
+  let summary = "Chooses the loop nests that run on threads";
+  let description = [{
+    Runs after bufferization and convert-linalg-to-parallel-loops. A loop
+    nest goes to threads (stays `scf.parallel`, which convert-scf-to-openmp
+    turns into an OpenMP worksharing loop) when it is outermost in its
+    function and its estimated work - iterations times the operations of
+    its body, vector operations counting their lanes - reaches `threshold`:
+    below that, forking threads costs more than it saves. Work that depends
+    on the batch size is decided at run time (both versions are compiled).
+    Every other `scf.parallel` becomes sequential `scf.for` loops. The
+    register-tiled matmuls' row loops (`scf.for` tagged `plexus.parallel` by
+    plexus-tile-and-vectorize-matmuls) are parallel loops too.
+  }];
+  let options = [
+    Option<"threshold", "threshold", "int64_t", "32768",
+           "Estimated operations below which a loop nest stays sequential">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // PLEXUS_CPU_PASSES

@@ -46,14 +46,20 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,buffer-deallocation-pipeline," +
           emulation +
-          "func.func(plexus-lower-strided-copies,convert-linalg-to-loops),"
+          "func.func(plexus-lower-strided-copies,"
+          "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
+          "threshold=" +
+          std::to_string(options.parallelThreshold) +
+          "}),"
           "convert-bufferization-to-memref,"
           "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
+          "convert-scf-to-openmp,canonicalize,"
           "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
           "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
           "vector-transpose-lowering=shuffle1d},"
           "convert-math-to-llvm,convert-math-to-libm,"
           "convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
-          "convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts",
+          "convert-cf-to-llvm,convert-openmp-to-llvm,convert-ub-to-llvm,"
+          "reconcile-unrealized-casts",
       pm);
 }

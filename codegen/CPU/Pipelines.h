@@ -28,6 +28,9 @@ struct CPUOptions {
   /// Testing: run the linalg ops through the GPU kernel passes and emulate
   /// the kernels on the CPU (EmulateLaunches.cpp).
   bool emulateGPUKernels = false;
+  /// Estimated operations from which a loop nest runs on threads
+  /// (plexus-parallelize-loops).
+  int64_t parallelThreshold = 262144;
 };
 
 /// Autodiff and the train step: nn -> nn with plx_train_step.

@@ -81,6 +81,9 @@ public:
         return signalPassFailure();
       }
       rewriter.replaceOp(op, tiled->replacements);
+      // Row tiles are independent: plexus-parallelize-loops may give them
+      // to threads.
+      tiled->loops.front()->setAttr("plexus.parallel", rewriter.getUnitAttr());
       // Peel n (inner) before m (outer); a loop whose trip count divides
       // evenly or that runs once has nothing to peel.
       for (int i = std::min<int>(1, tiled->loops.size() - 1); i >= 0; --i) {

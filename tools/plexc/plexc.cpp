@@ -108,6 +108,13 @@ cl::opt<bool> emulateGPUKernels(
              "a CPU program, to check them without a GPU"),
     cl::Hidden, cl::cat(plexcCategory));
 
+cl::opt<int64_t> parallelThreshold(
+    "parallel-threshold",
+    cl::desc("Tuning: the estimated operations from which a CPU loop nest "
+             "runs on threads"),
+    cl::init(CPUOptions().parallelThreshold), cl::Hidden,
+    cl::cat(plexcCategory));
+
 cl::opt<std::string> targetCPU(
     "march",
     cl::desc("Target CPU (default: the host CPU with all its features; "
@@ -284,6 +291,8 @@ int link(llvm::StringRef object, llvm::StringRef output) {
       return 1;
     }
     args.append({cudaRuntime, "-ldl"});
+  } else {
+    args.push_back(PLEXUS_OPENMP_LIBRARY); // threads for CPU loop nests
   }
   args.append({"-lz", "-lm", "-lpthread"});
   std::string error;
@@ -354,6 +363,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   options.features = targetFeatures;
   options.optLevel = optLevel;
   options.emulateGPUKernels = emulateGPUKernels;
+  options.parallelThreshold = parallelThreshold;
   mlir::PassManager pm(&context);
   buildTrainingPipeline(pm);
   if (failed(pm.run(*module)) || failed(extensions.run("grad", *module)))

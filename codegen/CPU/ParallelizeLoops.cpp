@@ -1,0 +1,176 @@
+//===- ParallelizeLoops.cpp - Which loop nests run on threads -------------===//
+//
+// See Passes.td. The estimate is deliberately rough: it only has to tell a
+// 32 x 10 bias addition (microseconds; a fork/join would double it) from a
+// 128 x 784 x 512 matmul (milliseconds).
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/CPU/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace plexus {
+#define GEN_PASS_DEF_PARALLELIZELOOPS
+#include "codegen/CPU/Passes.h.inc"
+} // namespace plexus
+
+using namespace mlir;
+
+namespace {
+
+constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
+/// Trips assumed for a loop whose bounds are only known at run time.
+constexpr int64_t kUnknownTrips = 16;
+
+int64_t staticTrips(Value lb, Value ub, Value step) {
+  std::optional<int64_t> l = getConstantIntValue(lb),
+                         u = getConstantIntValue(ub),
+                         s = getConstantIntValue(step);
+  if (!l || !u || !s || *s <= 0)
+    return kUnknownTrips;
+  return std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
+}
+
+/// Estimated operations of one execution of `block`.
+int64_t cost(Block &block) {
+  int64_t total = 0;
+  for (Operation &op : block) {
+    if (auto loop = dyn_cast<scf::ForOp>(op)) {
+      total += staticTrips(loop.getLowerBound(), loop.getUpperBound(),
+                           loop.getStep()) *
+               cost(*loop.getBody());
+    } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
+      int64_t trips = 1;
+      for (auto [lb, ub, step] : llvm::zip(
+               loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+        trips *= staticTrips(lb, ub, step);
+      total += trips * cost(*loop.getBody());
+    } else if (op.getNumRegions() > 0) {
+      int64_t most = 0;
+      for (Region &region : op.getRegions())
+        for (Block &nested : region)
+          most = std::max(most, cost(nested));
+      total += 1 + most;
+    } else {
+      int64_t lanes = 1;
+      for (Type t : op.getResultTypes())
+        if (auto vector = dyn_cast<VectorType>(t))
+          lanes = std::max(lanes, vector.getNumElements());
+      total += lanes;
+    }
+  }
+  return total;
+}
+
+/// `loop` as nested scf.for loops.
+void sequentialize(IRRewriter &rewriter, scf::ParallelOp loop) {
+  rewriter.setInsertionPoint(loop);
+  scf::buildLoopNest(
+      rewriter, loop.getLoc(), loop.getLowerBound(), loop.getUpperBound(),
+      loop.getStep(), [&](OpBuilder &b, Location, ValueRange ivs) {
+        IRMapping mapping;
+        mapping.map(loop.getInductionVars(), ivs);
+        for (Operation &op : loop.getBody()->without_terminator())
+          b.clone(op, mapping);
+      });
+  rewriter.eraseOp(loop);
+}
+
+/// Iterations of `loop`, computed before it.
+Value dynamicTrips(OpBuilder &b, scf::ParallelOp loop) {
+  Location loc = loop.getLoc();
+  Value trips = arith::ConstantIndexOp::create(b, loc, 1);
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+    Value span = arith::SubIOp::create(b, loc, ub, lb);
+    trips = arith::MulIOp::create(
+        b, loc, trips, arith::CeilDivSIOp::create(b, loc, span, step));
+  }
+  return trips;
+}
+
+bool insideLoop(Operation *op) {
+  return op->getParentOfType<scf::ForOp>() ||
+         op->getParentOfType<scf::ParallelOp>() ||
+         op->getParentOfType<scf::WhileOp>();
+}
+
+struct ParallelizeLoopsPass final
+    : plexus::impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
+  using ParallelizeLoopsBase::ParallelizeLoopsBase;
+
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    // The matmuls' row-tile loops: independent iterations by construction.
+    SmallVector<scf::ForOp> tagged;
+    getOperation().walk([&](scf::ForOp loop) {
+      if (loop->hasAttr(kParallelTag) && loop.getNumResults() == 0)
+        tagged.push_back(loop);
+    });
+    for (scf::ForOp loop : tagged) {
+      rewriter.setInsertionPoint(loop);
+      auto parallel = scf::ParallelOp::create(
+          rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+          ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+      rewriter.eraseOp(parallel.getBody()->getTerminator());
+      rewriter.inlineBlockBefore(loop.getBody(), parallel.getBody(),
+                                 parallel.getBody()->end(),
+                                 parallel.getInductionVars());
+      Operation *yield = parallel.getBody()->getTerminator();
+      rewriter.setInsertionPoint(yield);
+      scf::ReduceOp::create(rewriter, loop.getLoc());
+      rewriter.eraseOp(yield);
+      rewriter.eraseOp(loop);
+    }
+
+    // Post-order: inner loops first, so that a loop nest's versions are
+    // cloned from its final, sequential body.
+    SmallVector<scf::ParallelOp> loops;
+    getOperation().walk([&](scf::ParallelOp loop) { loops.push_back(loop); });
+    for (scf::ParallelOp loop : loops) {
+      if (insideLoop(loop)) {
+        sequentialize(rewriter, loop);
+        continue;
+      }
+      int64_t perIteration = cost(*loop.getBody());
+      int64_t trips = 1;
+      bool known = true;
+      for (auto [lb, ub, step] : llvm::zip(
+               loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+        std::optional<int64_t> l = getConstantIntValue(lb),
+                               u = getConstantIntValue(ub),
+                               s = getConstantIntValue(step);
+        known &= l && u && s;
+        if (known)
+          trips *= std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
+      }
+      if (known) {
+        if (trips < 2 || trips * perIteration < threshold)
+          sequentialize(rewriter, loop);
+        continue;
+      }
+      // Decide at run time: threads if the work is large enough.
+      rewriter.setInsertionPoint(loop);
+      Location loc = loop.getLoc();
+      Value work = arith::MulIOp::create(
+          rewriter, loc, dynamicTrips(rewriter, loop),
+          arith::ConstantIndexOp::create(rewriter, loc, perIteration));
+      Value large = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::sge, work,
+          arith::ConstantIndexOp::create(rewriter, loc, threshold));
+      auto ifOp = scf::IfOp::create(rewriter, loc, large, /*else=*/true);
+      rewriter.moveOpBefore(loop, ifOp.thenBlock()->getTerminator());
+      rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+      auto serial = cast<scf::ParallelOp>(rewriter.clone(*loop));
+      sequentialize(rewriter, serial);
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,84 @@
+// RUN: plexus-opt %s --pass-pipeline='builtin.module(func.func(plexus-parallelize-loops{threshold=1000}))' | FileCheck %s
+
+// Little work (8 x 8 iterations of 2 operations): sequential loops.
+// CHECK-LABEL: func.func @small
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.for
+func.func @small(%m: memref<8x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c8, %c8) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<8x8xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<8x8xf32>
+    scf.reduce
+  }
+  return
+}
+
+// Enough work: stays parallel (convert-scf-to-openmp takes it); the
+// parallel loop nested inside it becomes sequential.
+// CHECK-LABEL: func.func @large
+// CHECK: scf.parallel
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+func.func @large(%m: memref<512x512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i) = (%c0) to (%c512) step (%c1) {
+    scf.parallel (%j) = (%c0) to (%c512) step (%c1) {
+      %v = memref.load %m[%i, %j] : memref<512x512xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %m[%i, %j] : memref<512x512xf32>
+      scf.reduce
+    }
+    scf.reduce
+  }
+  return
+}
+
+// Work that depends on the batch: decided at run time.
+// CHECK-LABEL: func.func @batch
+// CHECK: %[[WORK:.+]] = arith.muli %{{.+}}, %c{{[0-9]+}}
+// CHECK: %[[LARGE:.+]] = arith.cmpi sge, %[[WORK]], %c1000
+// CHECK: scf.if %[[LARGE]] {
+// CHECK:   scf.parallel
+// CHECK: } else {
+// CHECK-NOT: scf.parallel
+// CHECK:   scf.for
+// CHECK: }
+func.func @batch(%m: memref<?x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %n = memref.dim %m, %c0 : memref<?x64xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c64) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<?x64xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<?x64xf32>
+    scf.reduce
+  }
+  return
+}
+
+// The register-tiled matmuls' row loops are tagged parallel.
+// CHECK-LABEL: func.func @tagged
+// CHECK: scf.parallel (%{{.+}}) = (%c0) to (%c512) step (%c8)
+// CHECK-NOT: plexus.parallel
+func.func @tagged(%m: memref<512x512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c512 = arith.constant 512 : index
+  scf.for %i = %c0 to %c512 step %c8 {
+    scf.for %j = %c0 to %c512 step %c1 {
+      %v = memref.load %m[%i, %j] : memref<512x512xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %m[%i, %j] : memref<512x512xf32>
+    }
+  } {plexus.parallel}
+  return
+}
