@@ -5,6 +5,22 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static const char *program_name = "model";
+
+const char *plx_program_name(void) { return program_name; }
+
+void plx_set_program_name(const char *name) { program_name = name; }
+
+int plx_die(const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  fprintf(stderr, "%s: error: ", program_name);
+  vfprintf(stderr, fmt, args);
+  fprintf(stderr, "\n");
+  va_end(args);
+  return 1;
+}
+
 int plx_fail(char *error, size_t size, const char *fmt, ...) {
   if (!error || size == 0)
     return 1;

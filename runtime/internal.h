@@ -14,6 +14,12 @@
 extern "C" {
 #endif
 
+/* The program's name, for messages (main sets it from argv[0]). */
+const char *plx_program_name(void);
+void plx_set_program_name(const char *name);
+/* Prints "<program>: error: ..." and returns 1. */
+int plx_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Formats an error message into `error` (size `size`, either may be 0) and
  * returns 1, so that `return plx_fail(...)` reports and fails in one
  * statement. */

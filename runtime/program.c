@@ -26,20 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *program_name = "model";
-
-const char *plx_program_name(void) { return program_name; }
-
-int plx_die(const char *fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  fprintf(stderr, "%s: error: ", program_name);
-  vfprintf(stderr, fmt, args);
-  fprintf(stderr, "\n");
-  va_end(args);
-  return 1;
-}
-
 /* Loads data set `index` (or --data instead of its file), then splits and
  * normalizes it. The statistics are fitted on the training part only. */
 int plx_load_data(program *p, int index, const options *o) {
@@ -446,7 +432,7 @@ static int load_checkpoint(program *p, const options *o) {
   plx_checkpoint_meta meta;
   if (plx_read_checkpoint(p, plx_checkpoint_path(p, o, buffer, sizeof buffer),
                           &meta, error, sizeof error))
-    return plx_die("%s (train first: %s train)", error, program_name);
+    return plx_die("%s (train first: %s train)", error, plx_program_name());
   return 0;
 }
 
@@ -535,7 +521,7 @@ int main(int argc, char **argv) {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
   const char *slash = strrchr(argv[0], '/');
-  program_name = slash ? slash + 1 : argv[0];
+  plx_set_program_name(slash ? slash + 1 : argv[0]);
   program p;
   memset(&p, 0, sizeof p);
   p.loaded_data = -1;

@@ -77,8 +77,6 @@ typedef struct {
 
 void plx_running_free(running_metrics *r);
 
-/* The program's name, for messages. */
-const char *plx_program_name(void);
 /* Accumulates the metrics of one batch, weighted by its rows. */
 void plx_accumulate(const plx_model_info *m, running_metrics *r,
                     const char (*metrics)[16], int num_metrics,
@@ -95,8 +93,6 @@ const char *plx_checkpoint_path(const program *p, const options *o,
 int plx_parse_options(int argc, char **argv, program *p, options *o);
 /* Trains the declarative form (fit.c). */
 int plx_fit(program *p, const options *o);
-/* Prints "<program>: error: ..." and returns 1. */
-int plx_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Loads data set `index` (or --data for the training set), splits and
  * normalizes it; a no-op if it is already loaded. */
 int plx_load_data(program *p, int index, const options *o);

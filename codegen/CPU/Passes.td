@@ -62,4 +62,22 @@ def ParallelizeLoops : Pass<"plexus-parallelize-loops", "mlir::func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def PlanBuffers : Pass<"plexus-plan-buffers", "mlir::ModuleOp"> {
+  let summary = "A static memory plan for the entry points' temporaries";
+  let description = [{
+    Runs after bufferization and deallocation. In each public function, the
+    temporaries allocated at the top level (activations, gradients,
+    optimizer intermediates: everything but per-iteration scratch) get a
+    slot of a plan instead of a heap allocation: a linear scan over their
+    live ranges (allocation to last deallocation, in program order) gives
+    buffers whose lives do not overlap the same slot. At run time each slot
+    is a buffer of the runtime (`plx_buffer(slot, bytes)`), grown when a
+    larger batch needs it and kept across calls: in the steady state a step
+    allocates nothing. Their deallocations are dropped.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // PLEXUS_CPU_PASSES

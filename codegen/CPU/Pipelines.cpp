@@ -52,7 +52,9 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
           std::to_string(options.parallelThreshold) +
           "}),"
           "convert-bufferization-to-memref,"
-          "canonicalize,cse,convert-vector-to-scf{full-unroll=true},"
+          "canonicalize,cse," +
+          (options.planBuffers ? "plexus-plan-buffers," : "") +
+          "convert-vector-to-scf{full-unroll=true},"
           "convert-scf-to-openmp,canonicalize,"
           "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
           "convert-vector-to-llvm{vector-contract-lowering=outerproduct "

@@ -31,6 +31,9 @@ struct CPUOptions {
   /// Estimated operations from which a loop nest runs on threads
   /// (plexus-parallelize-loops).
   int64_t parallelThreshold = 262144;
+  /// The entry points' temporaries in the runtime's planned buffers
+  /// (plexus-plan-buffers); off for code run without the runtime (JIT).
+  bool planBuffers = true;
 };
 
 /// Autodiff and the train step: nn -> nn with plx_train_step.

@@ -544,3 +544,37 @@ TEST(RuntimeMetrics, TopKAndMacroAverages) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// The memory plan's buffers (plan.c)
+//===----------------------------------------------------------------------===//
+
+extern "C" {
+struct PlanBytes {
+  void *allocated, *aligned;
+  int64_t offset, size, stride;
+};
+void _mlir_ciface_plx_buffer(PlanBytes *out, int64_t slot, int64_t bytes);
+}
+
+TEST(PlanBuffers, SlotsKeepTheirBufferAndGrowWhenNeeded) {
+  PlanBytes a, b, again, bigger, empty;
+  _mlir_ciface_plx_buffer(&a, 0, 1000);
+  _mlir_ciface_plx_buffer(&b, 40, 64); // slots beyond the table grow it
+  EXPECT_EQ(a.size, 1000);
+  EXPECT_EQ(a.stride, 1);
+  EXPECT_EQ(a.offset, 0);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a.aligned) % 64, 0u);
+  EXPECT_NE(a.aligned, b.aligned);
+  // The steady state: the same slot and size, the same memory.
+  _mlir_ciface_plx_buffer(&again, 0, 1000);
+  EXPECT_EQ(again.aligned, a.aligned);
+  _mlir_ciface_plx_buffer(&again, 0, 10); // smaller: reused
+  EXPECT_EQ(again.aligned, a.aligned);
+  // A larger batch grows the slot; the buffer is writable in full.
+  _mlir_ciface_plx_buffer(&bigger, 0, 1 << 20);
+  EXPECT_EQ(bigger.size, 1 << 20);
+  memset(bigger.aligned, 0xab, 1 << 20);
+  _mlir_ciface_plx_buffer(&empty, 1, 0); // an empty batch: still a buffer
+  EXPECT_NE(empty.aligned, nullptr);
+}

@@ -90,6 +90,7 @@ public:
     addWrapper("grad", "f_grad", 1 + numParams);
     PassManager lower(context.get());
     plexus::CPUOptions options;
+    options.planBuffers = false; // no runtime in the JIT
     if (failed(plexus::buildLinalgPipeline(lower)) ||
         failed(plexus::buildLLVMPipeline(lower, options)) ||
         failed(lower.run(*module)))
