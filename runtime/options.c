@@ -35,6 +35,8 @@ static void usage(FILE *out, const plx_model_info *m) {
           "  eval               evaluate a saved checkpoint\n"
           "  predict [FILE]     predict FILE (CSV or NPY of features) or the "
           "file's predict data\n"
+          "  latency            time one forward pass at --batch N (default "
+          "1) on random inputs\n"
           "\n"
           "options:\n"
           "  --epochs N         number of epochs (default %lld)\n"
@@ -242,11 +244,12 @@ static int parse_options(int argc, char **argv, const plx_model_info *m,
     }
   }
   if (!o->command)
-    return plx_die("no command given: expected train, eval or predict (see "
-                   "--help)");
+    return plx_die("no command given: expected train, eval, predict or "
+                   "latency (see --help)");
   if (strcmp(o->command, "train") && strcmp(o->command, "eval") &&
-      strcmp(o->command, "predict"))
-    return plx_die("unknown command '%s': expected train, eval or predict",
+      strcmp(o->command, "predict") && strcmp(o->command, "latency"))
+    return plx_die("unknown command '%s': expected train, eval, predict or "
+                   "latency",
                    o->command);
   return 0;
 }

@@ -542,6 +542,8 @@ int main(int argc, char **argv) {
     rc = train(&p, &o);
   else if (strcmp(o.command, "eval") == 0)
     rc = eval(&p, &o);
+  else if (strcmp(o.command, "latency") == 0)
+    rc = plx_latency(&p, &o);
   else
     rc = predict(&p, &o);
   plx_data_free(&p.all);

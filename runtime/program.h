@@ -117,6 +117,8 @@ int plx_read_checkpoint(program *p, const char *path, plx_checkpoint_meta *meta,
                         char *error, size_t size);
 /* Saves the checkpoint and runs the file's evaluate/predict declarations. */
 int plx_finish_training(program *p, const options *o);
+/* The `latency` command: times plx_forward at --batch (latency.c). */
+int plx_latency(program *p, const options *o);
 /* Trains with the generated plx_train_loop (loop.c). */
 int plx_train_with_loop(program *p, const options *o);
 

@@ -26,6 +26,23 @@ def TileAndVectorizeMatmuls
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def FuseElementwise : Pass<"plexus-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Elementwise fusion that never recomputes a producer";
+  let description = [{
+    linalg-fuse-elementwise-ops, restricted to the fusions that keep the
+    work: a producer is fused into a consumer only where every iteration of
+    the consumer reads a different element of it (the consumer's indexing
+    map for it is a permutation of all its loops). Bias additions,
+    activations, loss terms and optimizer updates still fuse into single
+    passes over memory; what no longer fuses is an activation into the
+    matmul that reads it, where it would be recomputed for every output
+    column (512 times per element in a 512-wide layer) and would keep the
+    matmul from its tiled kernel.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 def LowerStridedCopies
     : Pass<"plexus-lower-strided-copies", "mlir::func::FuncOp"> {
   let summary = "Turns copies between non-contiguous memrefs into loops";

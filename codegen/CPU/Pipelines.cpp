@@ -23,7 +23,7 @@ LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm, bool tileForCPU) {
   // and then dropped, so that fusion sees each entry point whole.
   std::string pipeline = "inline,symbol-dce,canonicalize,cse,"
                          "func.func(convert-nn-to-linalg),canonicalize,"
-                         "func.func(linalg-fuse-elementwise-ops),"
+                         "func.func(plexus-fuse-elementwise),"
                          "canonicalize,cse";
   if (tileForCPU)
     pipeline += ",plexus-tile-and-vectorize-matmuls,canonicalize,cse";

@@ -60,41 +60,20 @@ public:
     MLIRContext *ctx = &getContext();
     IRRewriter rewriter(ctx);
 
-    // 1-2. Tile and peel.
-    SmallVector<linalg::GenericOp> matmuls;
-    module.walk([&](linalg::GenericOp op) {
-      if (op->hasAttr(kTag))
-        matmuls.push_back(op);
-    });
-    if (matmuls.empty())
-      return;
-    for (linalg::GenericOp op : matmuls) {
-      rewriter.setInsertionPoint(op);
-      scf::SCFTilingOptions options;
-      options.setTileSizes({rewriter.getIndexAttr(tileM),
-                            rewriter.getIndexAttr(tileN),
-                            rewriter.getIndexAttr(1)});
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiled)) {
-        op.emitError("internal error: cannot tile this matmul");
+    // 1-2. Tile and peel: 8 x 32 tiles, then the remainder rows (the last
+    // rows of a batch, or all of a batch of 1) as 1 x 32 tiles.
+    for (int64_t rows : {int64_t(tileM), int64_t(1)}) {
+      SmallVector<linalg::GenericOp> matmuls;
+      module.walk([&](linalg::GenericOp op) {
+        if (op->hasAttr(kTag) && (rows == tileM || !hasStaticShapes(op)))
+          matmuls.push_back(op);
+      });
+      for (linalg::GenericOp op : matmuls)
+        if (failed(tileAndPeel(rewriter, op, rows)))
+          return signalPassFailure();
+      if (failed(applyPatternsGreedily(module, canonicalization(ctx))))
         return signalPassFailure();
-      }
-      rewriter.replaceOp(op, tiled->replacements);
-      // Row tiles are independent: plexus-parallelize-loops may give them
-      // to threads.
-      tiled->loops.front()->setAttr("plexus.parallel", rewriter.getUnitAttr());
-      // Peel n (inner) before m (outer); a loop whose trip count divides
-      // evenly or that runs once has nothing to peel.
-      for (int i = std::min<int>(1, tiled->loops.size() - 1); i >= 0; --i) {
-        auto loop = dyn_cast<scf::ForOp>(tiled->loops[i].getOperation());
-        scf::ForOp partial;
-        if (loop)
-          (void)scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial);
-      }
     }
-    if (failed(applyPatternsGreedily(module, canonicalization(ctx))))
-      return signalPassFailure();
 
     // 3. Vectorize the tiles whose shapes are now static.
     SmallVector<linalg::GenericOp> tiles;
@@ -133,6 +112,33 @@ public:
   }
 
 private:
+  /// Tiles `op` into rows x tileN x 1 tiles and peels the n and m loops.
+  LogicalResult tileAndPeel(IRRewriter &rewriter, linalg::GenericOp op,
+                            int64_t rows) {
+    rewriter.setInsertionPoint(op);
+    scf::SCFTilingOptions options;
+    options.setTileSizes({rewriter.getIndexAttr(rows),
+                          rewriter.getIndexAttr(tileN),
+                          rewriter.getIndexAttr(1)});
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled))
+      return op.emitError("internal error: cannot tile this matmul");
+    rewriter.replaceOp(op, tiled->replacements);
+    // Row tiles are independent: plexus-parallelize-loops may give them
+    // to threads.
+    tiled->loops.front()->setAttr("plexus.parallel", rewriter.getUnitAttr());
+    // Peel n (inner) before m (outer); a loop whose trip count divides
+    // evenly or that runs once has nothing to peel.
+    for (int i = std::min<int>(1, tiled->loops.size() - 1); i >= 0; --i) {
+      auto loop = dyn_cast<scf::ForOp>(tiled->loops[i].getOperation());
+      scf::ForOp partial;
+      if (loop)
+        (void)scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial);
+    }
+    return success();
+  }
+
   static RewritePatternSet canonicalization(MLIRContext *ctx) {
     RewritePatternSet patterns(ctx);
     for (Dialect *dialect : ctx->getLoadedDialects())

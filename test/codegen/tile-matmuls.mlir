@@ -1,7 +1,8 @@
 // RUN: plexus-opt %s --convert-nn-to-linalg --plexus-tile-and-vectorize-matmuls --canonicalize | FileCheck %s
 // A [?, 64] x [64, 500] matmul: full 8 x 32 tiles become a vector.contract
 // over a register-resident accumulator; the last 20 columns (500 = 15 * 32
-// + 20) get a static 8 x 20 tile; the last rows of the batch stay a loop.
+// + 20) get a static 8 x 20 tile; the last rows of the batch get 1 x 32
+// and 1 x 20 tiles.
 
 // CHECK-LABEL: func.func @dense
 // CHECK: %[[ROWS:.+]] = affine.apply
@@ -18,9 +19,12 @@
 // Main rows, last 20 columns:
 // CHECK:   scf.for
 // CHECK:     vector.contract {{.+}} into vector<8x20xf32>
-// Remaining rows:
+// Remaining rows (the last rows of a batch, or a batch of 1), one row at a
+// time, vectorized too:
 // CHECK: scf.for %{{.+}} = %[[ROWS]] to
-// CHECK:   linalg.generic
+// CHECK:   vector.contract {{.+}} into vector<1x32xf32>
+// CHECK:   vector.contract {{.+}} into vector<1x20xf32>
+// CHECK-NOT: linalg.generic
 // CHECK-NOT: plexus.matmul
 func.func @dense(%x: tensor<?x64xf32>, %w: tensor<64x500xf32>) -> tensor<?x500xf32> {
   %0 = nn.matmul %x, %w : tensor<?x64xf32>, tensor<64x500xf32> -> tensor<?x500xf32>

@@ -1,0 +1,63 @@
+/*===- latency.c - What one forward pass costs ----------------------------===*
+ *
+ * `model latency [--batch N]`: times plx_forward on a batch of random
+ * inputs with freshly initialized parameters (the values do not change the
+ * work), the way a server calls it: one batch after the other. Runs for
+ * about half a second after a warm-up and prints the minimum and median
+ * time per call, and the samples per second at the median.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+int plx_latency(program *p, const options *o) {
+  const plx_model_info *m = &p->model;
+  int64_t batch = o->has_batch ? o->batch : 1;
+  enum { kMaxCalls = 100000, kMinCalls = 20 };
+  const double budget = 0.5; /* seconds of measured calls */
+  float *x = malloc(plx_array_bytes(batch * m->inputs, sizeof(float)));
+  float *out = malloc(plx_array_bytes(batch * m->outputs, sizeof(float)));
+  double *times = malloc(kMaxCalls * sizeof(double));
+  if (!x || !out || !times) {
+    free(x);
+    free(out);
+    free(times);
+    return plx_die("out of memory for a batch of %lld", (long long)batch);
+  }
+  plx_rng rng;
+  plx_rng_seed(&rng, o->seed);
+  for (int64_t i = 0; i < batch * m->inputs; ++i)
+    x[i] = (float)plx_rng_uniform(&rng);
+  plx_init_params(p, o->seed);
+  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
+  plx_memref2 xm = plx_memref_matrix(x, batch, m->inputs);
+  plx_memref2 om = plx_memref_matrix(out, batch, m->outputs);
+  for (int i = 0; i < 3; ++i) /* warm-up: caches, the memory plan */
+    _mlir_ciface_plx_forward(&params, &xm, &om);
+  int calls = 0;
+  double start = plx_time_seconds();
+  while (calls < kMaxCalls &&
+         (calls < kMinCalls || plx_time_seconds() - start < budget)) {
+    double t = plx_time_seconds();
+    _mlir_ciface_plx_forward(&params, &xm, &om);
+    times[calls++] = plx_time_seconds() - t;
+  }
+  qsort(times, (size_t)calls, sizeof(double), compare_doubles);
+  double median = times[calls / 2];
+  printf("latency batch %lld  min %.1f us  median %.1f us  %.0f samples/s  "
+         "(%d calls)\n",
+         (long long)batch, times[0] * 1e6, median * 1e6, (double)batch / median,
+         calls);
+  free(x);
+  free(out);
+  free(times);
+  return 0;
+}
