@@ -13,8 +13,11 @@ Peers run from bench/.venv (created by --install-peers); a missing peer is
 reported, not fatal. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which slow
 OpenBLAS on this machine, are unset for the peers' processes only.
 
-Not measured yet (reported as such): W4 inference latency, W5 matmul
-GFLOP/s, Keras 3.
+Also (bench/inference.py): W4, the latency of W2's forward pass at batch
+1 and 256 against PyTorch; W5, the GFLOP/s of generated matmuls at 256 to
+2048 square and W2's shapes, on 1 and 2 threads, next to the machine's
+fp32 peak (from its measured clock) and torch.mm; `compile`, plexc's time
+for every example. Keras 3 (TensorFlow CPU) is a peer of W1-W3.
 """
 import argparse
 import json
@@ -26,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import inference
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -110,17 +115,36 @@ def torch_peer(name, args, compile_mode):
             "rss_mib": rss, "first_step_s": r["first_step_s"]}
 
 
+def keras_peer(name, args):
+    python = os.path.join(args.venv, "bin", "python")
+    cmd = [python, os.path.join(HERE, "peers", "keras_peer.py"), name,
+           "--epochs", str(max(args.epochs, 1 + math.ceil(
+               args.steps / math.ceil(WORKLOADS[name][0] / WORKLOADS[name][1])))),
+           "--threads", str(args.threads)]
+    if args.target != "cpu":
+        return {"impl": "keras", "missing": "CPU only"}
+    try:
+        out, _, rss = run_measured(cmd, env=peer_env())
+    except (RuntimeError, FileNotFoundError) as e:
+        return {"impl": "keras", "missing": str(e).splitlines()[-1][:120]}
+    r = json.loads(out.strip().splitlines()[-1])
+    return {"impl": "keras", "step_s": r["step_times"],
+            "batch": r["samples_per_step"], "rss_mib": rss,
+            "first_step_s": r["first_step_s"]}
+
+
 def install_peers(venv):
     if not os.path.exists(os.path.join(venv, "bin", "python")):
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet",
-                    "--disable-pip-version-check", "torch", "numpy"], check=True)
+                    "--disable-pip-version-check", "torch", "numpy", "keras",
+                    "tensorflow-cpu"], check=True)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--plexc", default=os.path.join(ROOT, "build", "bin", "plexc"))
-    p.add_argument("--workloads", default="W1,W2,W3")
+    p.add_argument("--workloads", default="W1,W2,W3,W4,W5,compile")
     p.add_argument("--epochs", type=int, default=3,
                    help="epochs of each peer run; the first is warm-up")
     p.add_argument("--repeats", type=int, default=3,
@@ -130,7 +154,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--target", default="cpu", choices=["cpu", "cuda"],
                    help="where Plexus (plexc --target) and the peers train")
-    p.add_argument("--peers", default="torch,torch-compile",
+    p.add_argument("--peers", default="torch,torch-compile,keras",
                    help="which peers to run")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
     p.add_argument("--install-peers", action="store_true")
@@ -138,16 +162,31 @@ def main():
     args = p.parse_args()
     if args.install_peers:
         install_peers(args.venv)
-    results = {}
+    results, others = {}, {}
     with tempfile.TemporaryDirectory() as work:
         for name in args.workloads.split(","):
+            if name not in WORKLOADS:
+                continue
             peers = args.peers.split(",") if args.peers else []
             rows = [plexus(name, args, work)]
-            rows += [torch_peer(name, args, peer == "torch-compile")
+            rows += [keras_peer(name, args) if peer == "keras" else
+                     torch_peer(name, args, peer == "torch-compile")
                      for peer in peers]
             results[name] = rows
+        print_training(results)
+        others = inference.run(args, work, peer_env())
+    if args.json:
+        for rows in results.values():
+            for r in rows:
+                r.pop("step_s", None)
+        with open(args.json, "w") as f:
+            json.dump({**results, **others}, f, indent=1)
+
+
+def print_training(results):
     print(f"{'workload':8} {'impl':14} {'min step':>10} {'median':>10} "
-          f"{'samples/s':>10} {'RSS MiB':>8} {'peer/plexus':>11}")
+          f"{'samples/s':>10} {'RSS MiB':>8} {'peer/plexus':>11} "
+          f"{'first step':>10}")
     for name, rows in results.items():
         base = statistics.median(rows[0]["step_s"])
         for r in rows:
@@ -157,20 +196,15 @@ def main():
             med = statistics.median(r["step_s"])
             r["median_step_s"], r["min_step_s"] = med, min(r["step_s"])
             r["ratio"] = med / base
+            first = r.get("first_step_s")
             print(f"{name:8} {r['impl']:14} {min(r['step_s'])*1e6:8.0f}us "
                   f"{med*1e6:8.0f}us {r['batch']/med:10.0f} {r['rss_mib']:8.0f} "
-                  f"{r['ratio']:11.2f}")
+                  f"{r['ratio']:11.2f} " +
+                  (f"{first*1e3:8.0f}ms" if first else ""))
         plex = rows[0]
         print(f"{'':8} plexc compile {plex['compile_s']:.2f} s" +
-              (f"; time to first step <= {plex['first_step_s']*1e3:.0f} ms"
-               if plex.get("first_step_s") else ""))
-    print("not measured yet: W4 inference latency, W5 matmul GFLOP/s, Keras 3")
-    if args.json:
-        for rows in results.values():
-            for r in rows:
-                r.pop("step_s", None)
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=1)
+              ("; Plexus's first step: an upper bound (start-up, data, 4 "
+               "steps, checkpoint)" if plex.get("first_step_s") else ""))
 
 
 if __name__ == "__main__":

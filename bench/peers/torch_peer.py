@@ -34,6 +34,34 @@ def model_for(name):
         nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
+def time_calls(a, device, budget=0.5):
+    """Median and minimum seconds per call, after a warm-up, like the
+    Plexus program's `latency` command."""
+    if a.matmul:
+        m, k, n = (int(v) for v in a.matmul.split(","))
+        x, w = torch.rand(m, k, device=device), torch.rand(k, n, device=device)
+        call = lambda: torch.mm(x, w)  # noqa: E731
+    else:
+        shape = WORKLOADS[a.workload][0]
+        model = model_for(a.workload).to(device).eval()
+        x = torch.rand((a.latency,) + shape, device=device)
+
+        def call():
+            with torch.no_grad():
+                return model(x)
+    for _ in range(3):
+        call()
+    times, start = [], time.perf_counter()
+    while len(times) < 20 or time.perf_counter() - start < budget:
+        t = time.perf_counter()
+        call()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return {"min_s": times[0], "median_s": times[len(times) // 2]}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("workload", choices=sorted(WORKLOADS))
@@ -41,8 +69,16 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--compile", action="store_true")
     p.add_argument("--device", default="cpu", help="cpu or cuda")
+    p.add_argument("--latency", type=int, metavar="BATCH",
+                   help="W4: time the forward pass (no grad) at this batch")
+    p.add_argument("--matmul", metavar="M,K,N",
+                   help="W5: time torch.mm of an M x K and a K x N matrix")
     a = p.parse_args()
     device = torch.device(a.device)
+    if a.latency or a.matmul:
+        torch.set_num_threads(a.threads)
+        print(json.dumps(time_calls(a, device)))
+        return
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     shape, classes, samples, batch, opt = WORKLOADS[a.workload]

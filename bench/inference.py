@@ -1,0 +1,148 @@
+"""W4 (inference latency), W5 (matmul GFLOP/s against the machine's peak)
+and plexc's compile time per example, for bench/run.py."""
+import json
+import os
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+# W5: the square sizes, then the matmuls of W2's forward pass (M, K, N).
+MATMULS = [(256, 256, 256), (512, 512, 512), (1024, 1024, 1024),
+           (2048, 2048, 2048), (128, 784, 512), (128, 512, 512),
+           (128, 512, 10)]
+FLOPS_PER_CYCLE = 64  # fp32, AVX-512: 2 FMA units x 16 lanes x 2
+
+
+def plexus_latency(exe, batch, threads):
+    out = subprocess.run([exe, "latency", "--batch", str(batch), "--threads",
+                          str(threads)], check=True, capture_output=True,
+                         text=True).stdout
+    m = re.search(r"min ([0-9.]+) us\s+median ([0-9.]+) us", out)
+    return {"min_s": float(m.group(1)) * 1e-6,
+            "median_s": float(m.group(2)) * 1e-6}
+
+
+def torch_calls(args, env, extra):
+    python = os.path.join(args.venv, "bin", "python")
+    if not os.path.exists(python):
+        return None
+    cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), "W2",
+           "--device", args.target] + extra
+    try:
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                             env=env).stdout
+    except subprocess.CalledProcessError:
+        return None
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def effective_clock_ghz(work):
+    """Cycles per second of a loop that retires one dependent add per
+    cycle: the clock the cores actually run at (turbo included)."""
+    src = os.path.join(work, "clock.c")
+    with open(src, "w") as f:
+        f.write("#include <stdio.h>\n#include <time.h>\n"
+                "int main(void) { struct timespec a, b;\n"
+                "  unsigned long n = 1000000000UL, x = 0;\n"
+                "  clock_gettime(CLOCK_MONOTONIC, &a);\n"
+                "  for (unsigned long i = 0; i < n; ++i)\n"
+                "    __asm__ volatile(\"add $1, %0\" : \"+r\"(x));\n"
+                "  clock_gettime(CLOCK_MONOTONIC, &b);\n"
+                "  printf(\"%f\\n\", n / ((b.tv_sec - a.tv_sec) +"
+                " 1e-9 * (b.tv_nsec - a.tv_nsec)) / 1e9); return 0; }\n")
+    exe = os.path.join(work, "clock")
+    subprocess.run(["cc", "-O2", src, "-o", exe], check=True)
+    return max(float(subprocess.run([exe], capture_output=True, text=True,
+                                    check=True).stdout) for _ in range(3))
+
+
+def matmul_model(plexc, work, m, k, n):
+    """A model whose forward pass is one m x k x n matmul (plus the bias and
+    a softmax over n: O(m n), against 2 m n k flops)."""
+    path = os.path.join(work, f"mm_{m}_{k}_{n}.plx")
+    with open(path, "w") as f:
+        f.write(f"data d = random(samples: {m}, features: {k}, classes: {n}, "
+                f"seed: 1)\n"
+                f"model MM(x: f32[B, {k}]) -> f32[B, {n}] {{\n"
+                f"  return dense(x, {n}, softmax)\n}}\n"
+                f"train MM on d {{\n  loss = sparse_categorical_crossentropy\n"
+                f"  optimizer = sgd(lr: 0.01)\n  batch = {m}\n}}\n")
+    exe = path[:-4]
+    subprocess.run([plexc, path, "-o", exe], check=True)
+    return exe
+
+
+def run(args, work, env):
+    """Returns the W4/W5/compile-time results and prints their tables."""
+    results = {}
+    names = args.workloads.split(",")
+    if "W4" in names:
+        exe = os.path.join(work, "W4")
+        subprocess.run([args.plexc, "--target=" + args.target,
+                        os.path.join(HERE, "workloads", "W2.plx"), "-o", exe],
+                       check=True)
+        rows = []
+        for batch in (1, 256):
+            plex = plexus_latency(exe, batch, args.threads)
+            peer = torch_calls(args, env, ["--latency", str(batch),
+                                           "--threads", str(args.threads)])
+            rows.append({"batch": batch, "plexus": plex, "torch": peer})
+        results["W4"] = rows
+        print(f"\nW4: W2's forward pass ({args.threads} threads)\n"
+              f"{'batch':>6} {'plexus median':>14} {'torch median':>13} "
+              f"{'torch/plexus':>12}")
+        for r in rows:
+            p, t = r["plexus"]["median_s"], r["torch"]
+            print(f"{r['batch']:6} {p*1e6:12.1f}us " +
+                  (f"{t['median_s']*1e6:11.1f}us {t['median_s']/p:12.2f}"
+                   if t else "  (torch not run)"))
+    if "W5" in names and args.target == "cpu":
+        ghz = effective_clock_ghz(work)
+        peak = ghz * FLOPS_PER_CYCLE
+        rows = []
+        for m, k, n in MATMULS:
+            exe = matmul_model(args.plexc, work, m, k, n)
+            flop = 2.0 * m * k * n
+            row = {"m": m, "k": k, "n": n}
+            for threads in (1, 2):
+                p = plexus_latency(exe, m, threads)
+                t = torch_calls(args, env, ["--matmul", f"{m},{k},{n}",
+                                            "--threads", str(threads)])
+                row[f"plexus_{threads}t_gflops"] = flop / p["median_s"] / 1e9
+                row[f"torch_{threads}t_gflops"] = (
+                    flop / t["median_s"] / 1e9 if t else None)
+            rows.append(row)
+        results["W5"] = {"clock_ghz": ghz, "peak_gflops_per_core": peak,
+                         "matmuls": rows}
+        print(f"\nW5: matmul GFLOP/s (effective clock {ghz:.2f} GHz: peak "
+              f"{peak:.0f} per core, {2*peak:.0f} for two)\n"
+              f"{'m x k x n':>16} {'plexus 1t':>10} {'% peak':>7} "
+              f"{'torch 1t':>9} {'plexus 2t':>10} {'% peak':>7} {'torch 2t':>9}")
+        for r in rows:
+            def fmt(v):
+                return f"{v:9.0f}" if v else "        -"
+            print(f"{r['m']:>5}x{r['k']:>4}x{r['n']:>4} "
+                  f"{r['plexus_1t_gflops']:10.0f} "
+                  f"{100*r['plexus_1t_gflops']/peak:6.0f}% "
+                  f"{fmt(r['torch_1t_gflops'])} "
+                  f"{r['plexus_2t_gflops']:10.0f} "
+                  f"{100*r['plexus_2t_gflops']/(2*peak):6.0f}% "
+                  f"{fmt(r['torch_2t_gflops'])}")
+    if "compile" in names:
+        rows = {}
+        examples = os.path.join(ROOT, "examples")
+        for name in sorted(os.listdir(examples)):
+            if not name.endswith(".plx"):
+                continue
+            start = time.perf_counter()
+            subprocess.run([args.plexc, os.path.join(examples, name), "-o",
+                            os.path.join(work, name[:-4])], check=True)
+            rows[name] = time.perf_counter() - start
+        results["compile"] = rows
+        print("\nplexc compile time per example: " +
+              ", ".join(f"{k} {v:.2f} s" for k, v in rows.items()))
+    return results
