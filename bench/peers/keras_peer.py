@@ -5,7 +5,6 @@ model, on random data, one `train_on_batch` call per step, and prints JSON
 like torch_peer.py: the time of every step after the first epoch's
 warm-up, and the time from process start to the end of the first step."""
 import argparse
-import json
 import os
 import time
 
@@ -16,6 +15,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 import keras  # noqa: E402  (the import is part of the time to first step)
 from keras import layers  # noqa: E402
+from epochs import report_epochs  # noqa: E402
 
 WORKLOADS = {
     # name: (input shape per sample, classes, samples, batch, optimizer)
@@ -59,21 +59,9 @@ def main():
     model.compile(optimizer=optimizer,
                   loss=keras.losses.SparseCategoricalCrossentropy(
                       from_logits=True))
-    times, first = [], None
-    for epoch in range(a.epochs):
-        perm = rng.permutation(samples)
-        for i in range(0, samples, batch):
-            idx = perm[i:i + batch]
-            t = time.perf_counter()
-            model.train_on_batch(x[idx], y[idx])
-            now = time.perf_counter()
-            if first is None:
-                first = now - START
-            if epoch > 0 or a.epochs == 1:
-                times.append(now - t)
-    print(json.dumps({"step_times": times, "first_step_s": first,
-                      "samples_per_step": batch}))
-
+    report_epochs(START, a.epochs, samples, batch,
+                  lambda: rng.permutation(samples),
+                  lambda idx: model.train_on_batch(x[idx], y[idx]))
 
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ START = time.perf_counter()
 
 import torch  # noqa: E402  (the import is part of the time to first step)
 import torch.nn as nn  # noqa: E402
+from epochs import report_epochs  # noqa: E402
 
 WORKLOADS = {
     # name: (input shape per sample, classes, samples, batch, optimizer)
@@ -98,23 +99,13 @@ def main():
 
     if a.compile:
         step = torch.compile(step)
-    times, first = [], None
-    for epoch in range(a.epochs):
-        perm = torch.randperm(samples, device=device)
-        for i in range(0, samples, batch):
-            idx = perm[i:i + batch]
-            t = time.perf_counter()
-            step(x[idx], y[idx])
-            if device.type == "cuda":
-                torch.cuda.synchronize()
-            now = time.perf_counter()
-            if first is None:
-                first = now - START
-            if epoch > 0 or a.epochs == 1:
-                times.append(now - t)
-    print(json.dumps({"step_times": times, "first_step_s": first,
-                      "samples_per_step": batch}))
+    def timed_step(idx):
+        step(x[idx], y[idx])
+        if device.type == "cuda":
+            torch.cuda.synchronize()
 
+    report_epochs(START, a.epochs, samples, batch,
+                  lambda: torch.randperm(samples, device=device), timed_step)
 
 if __name__ == "__main__":
     main()
