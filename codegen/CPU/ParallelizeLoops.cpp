@@ -134,6 +134,9 @@ struct ParallelizeLoopsPass final
     SmallVector<scf::ParallelOp> loops;
     getOperation().walk([&](scf::ParallelOp loop) { loops.push_back(loop); });
     for (scf::ParallelOp loop : loops) {
+      // Reductions (loop results) are left to convert-scf-to-openmp.
+      if (loop.getNumResults() != 0)
+        continue;
       if (insideLoop(loop)) {
         sequentialize(rewriter, loop);
         continue;

@@ -11,7 +11,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -39,19 +41,6 @@ Operation *topLevelAncestor(Block &block, Operation *op) {
   return op;
 }
 
-/// The buffer `value` is a view of (itself if none).
-Value rootBuffer(Value value) {
-  while (Operation *def = value.getDefiningOp()) {
-    if (auto view = dyn_cast<ViewLikeOpInterface>(def))
-      value = view.getViewSource();
-    else if (auto metadata = dyn_cast<memref::ExtractStridedMetadataOp>(def))
-      value = metadata.getSource();
-    else
-      break;
-  }
-  return value;
-}
-
 bool plannable(memref::AllocOp alloc) {
   MemRefType type = alloc.getType();
   return type.getLayout().isIdentity() && type.getMemorySpace() == nullptr &&
@@ -59,7 +48,39 @@ bool plannable(memref::AllocOp alloc) {
          type.getElementTypeBitWidth() % 8 == 0;
 }
 
-/// The live ranges of the top-level allocations of `func`, in order.
+/// Collects the users of `buffer` and of every view of it into `users`,
+/// and its deallocations (of any view) into `deallocs`. Fails on a use it
+/// does not understand (a buffer passed to a call, yielded by a loop,
+/// selected, returned): such a buffer keeps the heap.
+LogicalResult collectUses(Value buffer, SmallVectorImpl<Operation *> &users,
+                          SmallVectorImpl<memref::DeallocOp> &deallocs) {
+  for (Operation *user : buffer.getUsers()) {
+    if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
+      deallocs.push_back(dealloc);
+      continue;
+    }
+    users.push_back(user);
+    auto view = dyn_cast<ViewLikeOpInterface>(user);
+    if ((view && view.getViewSource() == buffer) ||
+        isa<memref::CastOp, memref::ExtractStridedMetadataOp>(user)) {
+      for (Value result : user->getResults())
+        if (isa<MemRefType>(result.getType()) &&
+            failed(collectUses(result, users, deallocs)))
+          return failure();
+      continue;
+    }
+    if (!isa<memref::LoadOp, memref::StoreOp, memref::DimOp, memref::CopyOp,
+             linalg::LinalgOp, vector::TransferReadOp, vector::TransferWriteOp,
+             vector::LoadOp, vector::StoreOp>(user))
+      return failure();
+  }
+  return success();
+}
+
+/// The live ranges of the top-level allocations of `func`, in order: from
+/// the allocation to the last use of the buffer or of any view of it (the
+/// deallocations, which the deallocation pipeline places late, do not
+/// count).
 SmallVector<LiveRange> liveRanges(func::FuncOp func) {
   Block &block = func.getBody().front();
   llvm::DenseMap<Operation *, unsigned> position;
@@ -70,31 +91,13 @@ SmallVector<LiveRange> liveRanges(func::FuncOp func) {
     auto alloc = dyn_cast<memref::AllocOp>(op);
     if (!alloc || !plannable(alloc))
       continue;
-    LiveRange range{
-        alloc, position[&op], unsigned(block.getOperations().size()), {}};
-    bool escapes = false;
-    unsigned last = range.begin;
-    for (Operation *user : alloc->getUsers()) {
-      if (isa<func::ReturnOp>(user))
-        escapes = true;
-      Operation *top = topLevelAncestor(block, user);
-      last = std::max(last, position.lookup(top));
-    }
-    // Deallocations of the buffer itself or of any view of it.
-    func.walk([&](memref::DeallocOp dealloc) {
-      if (rootBuffer(dealloc.getMemref()) != alloc.getResult())
-        return;
-      range.deallocs.push_back(dealloc);
-      Operation *top = topLevelAncestor(block, dealloc);
-      last = std::max(last, position.lookup(top));
-    });
-    if (escapes)
+    LiveRange range{alloc, position[&op], position[&op], {}};
+    SmallVector<Operation *> users;
+    if (failed(collectUses(alloc.getResult(), users, range.deallocs)))
       continue;
-    // Without a deallocation (or with one on some path only), the buffer
-    // lives to the end; with one, the deallocation follows every use of
-    // every alias of the buffer.
-    if (!range.deallocs.empty())
-      range.end = last;
+    for (Operation *user : users)
+      range.end =
+          std::max(range.end, position.lookup(topLevelAncestor(block, user)));
     ranges.push_back(range);
   }
   return ranges;

@@ -35,11 +35,22 @@ LogicalResult emulate(IRRewriter &b, mlir::gpu::LaunchOp launch) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   mlir::gpu::KernelDim3 grid = launch.getGridSizeOperandValues();
+  // Workgroup memory once, before the grid's loops: blocks run one after
+  // the other.
+  IRMapping mapping;
+  SmallVector<BlockArgument> attributions(launch.getWorkgroupAttributions());
+  llvm::append_range(attributions, launch.getPrivateAttributions());
+  for (BlockArgument memory : attributions) {
+    auto type = cast<MemRefType>(memory.getType());
+    mapping.map(
+        memory,
+        memref::AllocaOp::create(
+            b, loc, MemRefType::get(type.getShape(), type.getElementType())));
+  }
   scf::LoopNest nest = scf::buildLoopNest(
       b, loc, {zero, zero, zero}, {grid.z, grid.y, grid.x}, {one, one, one});
   b.setInsertionPoint(nest.loops.back().getBody()->getTerminator());
 
-  IRMapping mapping;
   mlir::gpu::KernelDim3 ids = launch.getBlockIds();
   mapping.map(ids.z, nest.loops[0].getInductionVar());
   mapping.map(ids.y, nest.loops[1].getInductionVar());
@@ -54,15 +65,6 @@ LogicalResult emulate(IRRewriter &b, mlir::gpu::LaunchOp launch) {
   mapping.map(gridArgs.x, grid.x);
   mapping.map(gridArgs.y, grid.y);
   mapping.map(gridArgs.z, grid.z);
-  SmallVector<BlockArgument> attributions(launch.getWorkgroupAttributions());
-  llvm::append_range(attributions, launch.getPrivateAttributions());
-  for (BlockArgument memory : attributions) {
-    auto type = cast<MemRefType>(memory.getType());
-    mapping.map(
-        memory,
-        memref::AllocaOp::create(
-            b, loc, MemRefType::get(type.getShape(), type.getElementType())));
-  }
   for (Operation &op : launch.getBody().front().without_terminator())
     b.clone(op, mapping);
   nest.loops.front()->walk(

@@ -6,14 +6,19 @@
 include "mlir/Pass/PassBase.td"
 
 def StageBuffersOnDevice
-    : Pass<"plexus-gpu-stage-buffers", "mlir::func::FuncOp"> {
+    : Pass<"plexus-gpu-stage-buffers", "mlir::ModuleOp"> {
   let summary = "Puts a bufferized function's memory on the GPU";
   let description = [{
     Prepares a bufferized host function whose linalg ops will run as GPU
     kernels:
       - `memref.alloc`/`memref.dealloc` become `gpu.alloc`/`gpu.dealloc`
         (device memory: the temporaries never leave the GPU);
+      - a temporary that host code also reads or writes (a scalar such as
+        gradient clipping's global norm) is managed memory from the
+        runtime (`plx_cuda_shared_alloc`) instead;
       - `memref.copy` becomes `linalg.copy`, so that it runs as a kernel;
+      - constants (`memref.get_global`) that device work reads are copied
+        to the device;
       - a public function's memref arguments that device work reads or
         writes are staged: copied into device memory on entry (if read) and
         back on return (if written). Arguments marked `plexus.resident`
@@ -22,7 +27,9 @@ def StageBuffersOnDevice
         hyperparameters) are used in place.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
-                           "::mlir::linalg::LinalgDialect"];
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def ContractionKernels

@@ -25,7 +25,7 @@ LogicalResult plexus::buildGPUPipeline(OpPassManager &pm,
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,canonicalize,cse,"
-      "func.func(plexus-gpu-stage-buffers,plexus-gpu-contraction-kernels,"
+      "plexus-gpu-stage-buffers,func.func(plexus-gpu-contraction-kernels,"
       "plexus-gpu-map-linalg),"
       "canonicalize,cse,gpu-kernel-outlining,plexus-gpu-merge-kernel-modules,"
       "func.func(gpu-async-region),"

@@ -12,6 +12,8 @@
 
 #include "codegen/GPU/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -28,40 +30,49 @@ using namespace mlir;
 namespace {
 
 constexpr llvm::StringLiteral kResident = "plexus.resident";
+/// The runtime's managed allocation (runtime/cuda/cuda.c).
+constexpr llvm::StringLiteral kSharedAlloc = "plx_cuda_shared_alloc";
 
-/// Host-side scalar accesses (the hyperparameters) and shape queries read
-/// the host buffer itself.
+/// Shape queries, and scalar loads and stores outside linalg payloads (the
+/// hyperparameters, a clipping norm), run on the host.
 bool isHostAccess(Operation *op) {
-  return isa<memref::LoadOp, memref::DimOp>(op);
+  return isa<memref::DimOp>(op) || (isa<memref::LoadOp, memref::StoreOp>(op) &&
+                                    !op->getParentOfType<linalg::LinalgOp>());
 }
 
 struct DeviceUse {
   bool read = false, written = false;
+  bool host = false; // also read or written by host code
 };
 
 /// How device work (the linalg ops that become kernels) uses `buffer`,
-/// through any views of it.
-void collectDeviceUse(Value buffer, DeviceUse &use) {
+/// through any views of it. A write through a view may leave the rest of
+/// the buffer as it was, so it counts as a read too.
+void collectDeviceUse(Value buffer, DeviceUse &use, bool viaView = false) {
   for (OpOperand &operand : buffer.getUses()) {
     Operation *user = operand.getOwner();
     if (auto view = dyn_cast<ViewLikeOpInterface>(user)) {
       if (view.getViewSource() == buffer)
         for (Value result : user->getResults())
-          collectDeviceUse(result, use);
+          collectDeviceUse(result, use, /*viaView=*/true);
       continue;
     }
-    if (isHostAccess(user))
+    if (isa<memref::DeallocOp>(user))
       continue;
+    if (isHostAccess(user)) {
+      use.host |= !isa<memref::DimOp>(user);
+      continue;
+    }
     auto linalgOp = dyn_cast<linalg::LinalgOp>(user);
-    if (!linalgOp) {
+    if (isa<memref::LoadOp>(user)) { // a gather in a payload
+      use.read = true;
+    } else if (!linalgOp) {
       use.read = use.written = true; // unknown: keep both directions
-      continue;
-    }
-    if (linalgOp.isDpsInput(&operand)) {
+    } else if (linalgOp.isDpsInput(&operand)) {
       use.read = true;
     } else {
       use.written = true;
-      use.read |= linalgOp.payloadUsesValueFromOperand(&operand);
+      use.read |= viaView || linalgOp.payloadUsesValueFromOperand(&operand);
     }
   }
 }
@@ -76,64 +87,144 @@ SmallVector<Value> dynamicSizes(OpBuilder &b, Location loc, Value buffer) {
   return sizes;
 }
 
-void stageArgument(IRRewriter &rewriter, func::FuncOp func, BlockArgument arg) {
+/// Managed memory of `type` with `dynamicSizes` from the runtime's pool, as
+/// a view of the runtime's bytes: both the device and host code reach it.
+/// Its gpu.dealloc returns it to the pool.
+Value allocateShared(IRRewriter &rewriter, Location loc, MemRefType type,
+                     ValueRange sizes) {
+  MLIRContext *ctx = rewriter.getContext();
+  auto bytesType =
+      MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
+  int64_t staticBytes = type.getElementTypeBitWidth() / 8;
+  for (int64_t d : type.getShape())
+    if (!ShapedType::isDynamic(d))
+      staticBytes *= d;
+  Value bytes = arith::ConstantIndexOp::create(rewriter, loc, staticBytes);
+  for (Value size : sizes)
+    bytes = arith::MulIOp::create(rewriter, loc, bytes, size);
+  auto call = func::CallOp::create(rewriter, loc, kSharedAlloc,
+                                   TypeRange{bytesType}, ValueRange{bytes});
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  return memref::ViewOp::create(rewriter, loc, type, call.getResult(0), zero,
+                                sizes);
+}
+
+bool canShare(MemRefType type) {
+  return type.getLayout().isIdentity() &&
+         type.getElementType().isIntOrFloat() &&
+         type.getElementTypeBitWidth() % 8 == 0;
+}
+
+/// Stages `value` (a host buffer that device work uses) through a copy made
+/// right after `after` (or at the start of `func`): device memory, or
+/// managed memory if host code reads or writes it too, in which case the
+/// host code uses the copy as well (the train step may reuse the loss
+/// output as scratch for the clipping norm, which the host reads).
+void stageHostBuffer(IRRewriter &rewriter, func::FuncOp func, Value value,
+                     Operation *after, bool &shared) {
   DeviceUse use;
-  collectDeviceUse(arg, use);
+  collectDeviceUse(value, use);
   if (!use.read && !use.written)
     return;
-  Location loc = arg.getLoc();
-  auto type = cast<MemRefType>(arg.getType());
-  rewriter.setInsertionPointToStart(&func.getBody().front());
-  auto alloc = mlir::gpu::AllocOp::create(
-      rewriter, loc, type, Type(), ValueRange(),
-      dynamicSizes(rewriter, loc, arg), ValueRange());
-  Value device = alloc.getMemref();
-  SmallPtrSet<Operation *, 4> keep = {alloc};
-  for (Value size : alloc.getDynamicSizes())
+  Location loc = value.getLoc();
+  auto type = cast<MemRefType>(value.getType());
+  if (after)
+    rewriter.setInsertionPointAfter(after);
+  else
+    rewriter.setInsertionPointToStart(&func.getBody().front());
+  SmallVector<Value> sizes = dynamicSizes(rewriter, loc, value);
+  SmallPtrSet<Operation *, 4> keep;
+  for (Value size : sizes)
     keep.insert(size.getDefiningOp());
-  if (use.read)
+  bool hostToo = use.host && canShare(type);
+  Value copy;
+  if (hostToo) {
+    copy = allocateShared(rewriter, loc, type, sizes);
+    shared = true;
+  } else {
+    copy = mlir::gpu::AllocOp::create(rewriter, loc, type, Type(), ValueRange(),
+                                      sizes, ValueRange())
+               .getMemref();
+  }
+  keep.insert(copy.getDefiningOp());
+  if (use.read || hostToo)
     keep.insert(mlir::gpu::MemcpyOp::create(rewriter, loc, Type(), ValueRange(),
-                                            device, arg));
-  rewriter.replaceUsesWithIf(arg, device, [&](OpOperand &operand) {
+                                            copy, value));
+  rewriter.replaceUsesWithIf(value, copy, [&](OpOperand &operand) {
     Operation *user = operand.getOwner();
-    return !keep.contains(user) && !isHostAccess(user);
+    if (keep.contains(user) || isa<memref::DimOp>(user))
+      return false;
+    return hostToo || !isHostAccess(user);
   });
   func.walk([&](func::ReturnOp ret) {
     rewriter.setInsertionPoint(ret);
-    if (use.written)
-      mlir::gpu::MemcpyOp::create(rewriter, loc, Type(), ValueRange(), arg,
-                                  device);
-    mlir::gpu::DeallocOp::create(rewriter, loc, Type(), ValueRange(), device);
+    if (use.written || hostToo)
+      mlir::gpu::MemcpyOp::create(rewriter, loc, Type(), ValueRange(), value,
+                                  copy);
+    mlir::gpu::DeallocOp::create(rewriter, loc, Type(), ValueRange(), copy);
   });
+}
+
+void stageFunction(IRRewriter &rewriter, func::FuncOp func, bool &shared) {
+  func.walk([&](memref::CopyOp copy) {
+    rewriter.setInsertionPoint(copy);
+    rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                copy.getTarget());
+  });
+  func.walk([&](memref::AllocOp alloc) {
+    DeviceUse use;
+    collectDeviceUse(alloc.getResult(), use);
+    if (use.host && canShare(alloc.getType())) {
+      rewriter.setInsertionPoint(alloc);
+      rewriter.replaceOp(alloc, allocateShared(rewriter, alloc.getLoc(),
+                                               alloc.getType(),
+                                               alloc.getDynamicSizes()));
+      shared = true;
+      return;
+    }
+    rewriter.setInsertionPoint(alloc);
+    rewriter.replaceOpWithNewOp<mlir::gpu::AllocOp>(
+        alloc, alloc.getType(), Type(), ValueRange(), alloc.getDynamicSizes(),
+        alloc.getSymbolOperands());
+  });
+  func.walk([&](memref::DeallocOp dealloc) {
+    rewriter.setInsertionPoint(dealloc);
+    rewriter.replaceOpWithNewOp<mlir::gpu::DeallocOp>(
+        dealloc, Type(), ValueRange(), dealloc.getMemref());
+  });
+  // Constants (memref.get_global) live in the program's host memory.
+  SmallVector<memref::GetGlobalOp> globals;
+  func.walk([&](memref::GetGlobalOp global) { globals.push_back(global); });
+  for (memref::GetGlobalOp global : globals)
+    stageHostBuffer(rewriter, func, global.getResult(), global, shared);
+  if (func.isPrivate())
+    return;
+  for (BlockArgument arg : func.getArguments())
+    if (isa<MemRefType>(arg.getType()) &&
+        !func.getArgAttr(arg.getArgNumber(), kResident))
+      stageHostBuffer(rewriter, func, arg, nullptr, shared);
 }
 
 struct StageBuffersOnDevicePass final
     : plexus::impl::StageBuffersOnDeviceBase<StageBuffersOnDevicePass> {
   void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    IRRewriter rewriter(&getContext());
-    func.walk([&](memref::CopyOp copy) {
-      rewriter.setInsertionPoint(copy);
-      rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
-                                                  copy.getTarget());
-    });
-    func.walk([&](memref::AllocOp alloc) {
-      rewriter.setInsertionPoint(alloc);
-      rewriter.replaceOpWithNewOp<mlir::gpu::AllocOp>(
-          alloc, alloc.getType(), Type(), ValueRange(), alloc.getDynamicSizes(),
-          alloc.getSymbolOperands());
-    });
-    func.walk([&](memref::DeallocOp dealloc) {
-      rewriter.setInsertionPoint(dealloc);
-      rewriter.replaceOpWithNewOp<mlir::gpu::DeallocOp>(
-          dealloc, Type(), ValueRange(), dealloc.getMemref());
-    });
-    if (func.isPrivate() || func.isExternal())
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    IRRewriter rewriter(ctx);
+    bool shared = false;
+    for (auto func : llvm::to_vector(module.getOps<func::FuncOp>()))
+      if (!func.isExternal())
+        stageFunction(rewriter, func, shared);
+    if (!shared || module.lookupSymbol(kSharedAlloc))
       return;
-    for (BlockArgument arg : func.getArguments())
-      if (isa<MemRefType>(arg.getType()) &&
-          !func.getArgAttr(arg.getArgNumber(), kResident))
-        stageArgument(rewriter, func, arg);
+    rewriter.setInsertionPointToStart(module.getBody());
+    auto bytesType =
+        MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
+    auto decl = func::FuncOp::create(
+        rewriter, module.getLoc(), kSharedAlloc,
+        FunctionType::get(ctx, {IndexType::get(ctx)}, {bytesType}));
+    decl.setPrivate();
+    decl->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
   }
 };
 

@@ -315,6 +315,7 @@ typedef struct block {
   struct block *next;
   CUdeviceptr ptr;
   size_t size;
+  bool shared; /* managed memory, which the host reaches too */
 } block;
 
 static block *free_blocks, *used_blocks;
@@ -325,7 +326,7 @@ void *mgpuMemAlloc(uint64_t size, void *s, bool host_shared) {
   if (size == 0)
     size = 1;
   block **link = &free_blocks;
-  while (*link && (*link)->size != size)
+  while (*link && ((*link)->size != size || (*link)->shared != host_shared))
     link = &(*link)->next;
   block *b = *link;
   if (b) {
@@ -335,6 +336,7 @@ void *mgpuMemAlloc(uint64_t size, void *s, bool host_shared) {
     if (!b)
       fatal("out of memory%s%s", "", "");
     b->size = size;
+    b->shared = host_shared;
     if (host_shared)
       CHECK(cuMemAllocManaged(&b->ptr, size, CU_MEM_ATTACH_GLOBAL));
     else
@@ -343,6 +345,18 @@ void *mgpuMemAlloc(uint64_t size, void *s, bool host_shared) {
   b->next = used_blocks;
   used_blocks = b;
   return (void *)(uintptr_t)b->ptr;
+}
+
+/* A temporary that host code reads too (plexus-gpu-stage-buffers): managed
+ * memory from the pool, as the memref<?xi8> of MLIR's C interface. */
+typedef struct {
+  void *allocated, *aligned;
+  int64_t offset, size, stride;
+} byte_memref;
+
+void _mlir_ciface_plx_cuda_shared_alloc(byte_memref *out, int64_t bytes) {
+  void *ptr = mgpuMemAlloc((uint64_t)bytes, stream, true);
+  *out = (byte_memref){ptr, ptr, 0, bytes, 1};
 }
 
 void mgpuMemFree(void *ptr, void *s) {

@@ -549,9 +549,10 @@ int main(int argc, char **argv) {
     llvm::errs() << "plexc: error: --emit=ptx needs --target=cuda\n";
     return 2;
   }
+  unsigned smVersion = 0;
   if (!llvm::StringRef(gpuChip).starts_with("sm_") ||
-      !llvm::all_of(llvm::StringRef(gpuChip).drop_front(3), llvm::isDigit) ||
-      gpuChip.size() < 5 || std::stoi(gpuChip.substr(3)) < 80) {
+      llvm::StringRef(gpuChip).drop_front(3).getAsInteger(10, smVersion) ||
+      smVersion < 80) {
     llvm::errs() << "plexc: error: --gpu-arch expects sm_80 or newer (e.g. "
                     "sm_90), got '"
                  << gpuChip << "'\n";

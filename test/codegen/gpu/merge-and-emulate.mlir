@@ -15,8 +15,8 @@
 // barriers go.
 // EMU-LABEL: func.func @two
 // EMU-NOT: gpu.launch
-// EMU: scf.for
 // EMU: memref.alloca() : memref<16x4xf32>
+// EMU: scf.for
 // EMU-NOT: gpu.barrier
 // EMU-NOT: gpu.launch
 

@@ -1,4 +1,4 @@
-// RUN: plexus-opt %s --pass-pipeline='builtin.module(func.func(plexus-gpu-stage-buffers))' | FileCheck %s
+// RUN: plexus-opt %s --plexus-gpu-stage-buffers | FileCheck %s
 
 // A train step's arguments: the resident parameters and state are used in
 // place; the batch goes up (read only); the hyperparameters stay on the host
@@ -35,5 +35,36 @@ func.func @step(%p: memref<8xf32> {plexus.resident}, %x: memref<?x8xf32>, %h: me
   }
   memref.copy %t, %loss : memref<8xf32> to memref<8xf32>
   memref.dealloc %t : memref<8xf32>
+  return
+}
+
+// Gradient clipping: the device writes the squared norm into a buffer (here
+// the loss output, reused as scratch) that host code then reads: that
+// buffer is managed memory, which both reach, and the host reads the copy.
+// A temporary the host reads is managed memory too.
+// CHECK-LABEL: func.func @clip
+// CHECK-SAME: (%[[P:[a-z0-9]+]]: memref<8xf32> {plexus.resident}, %[[L:[a-z0-9]+]]: memref<f32>)
+// CHECK: %[[BYTES:.+]] = call @plx_cuda_shared_alloc(%c4{{.*}}) : (index) -> memref<?xi8>
+// CHECK: %[[LS:.+]] = memref.view %[[BYTES]][%{{.+}}][] : memref<?xi8> to memref<f32>
+// CHECK: gpu.memcpy %[[LS]], %[[L]]
+// CHECK: linalg.generic {{.*}} outs(%[[LS]] : memref<f32>)
+// CHECK: memref.load %[[LS]][]
+// CHECK: call @plx_cuda_shared_alloc
+// CHECK: memref.load
+// CHECK: gpu.memcpy %[[L]], %[[LS]]
+// CHECK: gpu.dealloc %[[LS]]
+func.func @clip(%p: memref<8xf32> {plexus.resident}, %loss: memref<f32>) attributes {llvm.emit_c_interface} {
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
+      ins(%p : memref<8xf32>) outs(%loss : memref<f32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %m = arith.mulf %v, %v : f32
+    %a = arith.addf %acc, %m : f32
+    linalg.yield %a : f32
+  }
+  %n = memref.load %loss[] : memref<f32>
+  %t = memref.alloc() : memref<f32>
+  linalg.fill ins(%n : f32) outs(%t : memref<f32>)
+  %u = memref.load %t[] : memref<f32>
+  memref.dealloc %t : memref<f32>
   return
 }
