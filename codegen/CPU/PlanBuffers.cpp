@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/CPU/Passes.h"
+#include "codegen/RuntimeBuffers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,20 +34,6 @@ struct LiveRange {
   unsigned begin, end; // positions of top-level ops in the entry block
   SmallVector<memref::DeallocOp> deallocs;
 };
-
-/// The op of `block` that contains `op`.
-Operation *topLevelAncestor(Block &block, Operation *op) {
-  while (op && op->getBlock() != &block)
-    op = op->getParentOp();
-  return op;
-}
-
-bool plannable(memref::AllocOp alloc) {
-  MemRefType type = alloc.getType();
-  return type.getLayout().isIdentity() && type.getMemorySpace() == nullptr &&
-         type.getElementType().isIntOrFloat() &&
-         type.getElementTypeBitWidth() % 8 == 0;
-}
 
 /// Collects the users of `buffer` and of every view of it into `users`,
 /// and its deallocations (of any view) into `deallocs`. Fails on a use it
@@ -89,15 +76,15 @@ SmallVector<LiveRange> liveRanges(func::FuncOp func) {
   SmallVector<LiveRange> ranges;
   for (Operation &op : block) {
     auto alloc = dyn_cast<memref::AllocOp>(op);
-    if (!alloc || !plannable(alloc))
+    if (!alloc || !plexus::isViewableAsBytes(alloc.getType()))
       continue;
     LiveRange range{alloc, position[&op], position[&op], {}};
     SmallVector<Operation *> users;
     if (failed(collectUses(alloc.getResult(), users, range.deallocs)))
       continue;
     for (Operation *user : users)
-      range.end =
-          std::max(range.end, position.lookup(topLevelAncestor(block, user)));
+      range.end = std::max(range.end,
+                           position.lookup(block.findAncestorOpInBlock(*user)));
     ranges.push_back(range);
   }
   return ranges;
@@ -106,65 +93,39 @@ SmallVector<LiveRange> liveRanges(func::FuncOp func) {
 struct PlanBuffersPass final : plexus::impl::PlanBuffersBase<PlanBuffersPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    MLIRContext *ctx = &getContext();
-    IRRewriter rewriter(ctx);
-    auto bytesType =
-        MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
-    auto indexType = IndexType::get(ctx);
+    IRRewriter rewriter(&getContext());
     bool used = false;
-    int64_t nextSlot = 0;
+    int64_t firstSlot = 0; // slots are numbered across the module
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isPrivate() || func.isExternal())
         continue;
       // Linear scan: a slot is free again after its last range ends.
       SmallVector<unsigned> slotFreeAt; // per slot of this function
-      SmallVector<int64_t> slotIds;
       for (LiveRange &range : liveRanges(func)) {
-        int64_t slot = -1;
-        for (auto [i, freeAt] : llvm::enumerate(slotFreeAt))
-          if (freeAt < range.begin) {
-            slot = i;
-            break;
-          }
-        if (slot < 0) {
-          slot = slotFreeAt.size();
+        const auto *free = llvm::find_if(
+            slotFreeAt, [&](unsigned freeAt) { return freeAt < range.begin; });
+        int64_t slot = free - slotFreeAt.begin();
+        if (free == slotFreeAt.end())
           slotFreeAt.push_back(0);
-          slotIds.push_back(nextSlot++);
-        }
         slotFreeAt[slot] = range.end;
 
         memref::AllocOp alloc = range.alloc;
-        Location loc = alloc.getLoc();
         rewriter.setInsertionPoint(alloc);
-        MemRefType type = alloc.getType();
-        int64_t staticBytes = type.getElementTypeBitWidth() / 8;
-        for (int64_t d : type.getShape())
-          if (!ShapedType::isDynamic(d))
-            staticBytes *= d;
-        Value bytes =
-            arith::ConstantIndexOp::create(rewriter, loc, staticBytes);
-        for (Value size : alloc.getDynamicSizes())
-          bytes = arith::MulIOp::create(rewriter, loc, bytes, size);
-        Value id = arith::ConstantIndexOp::create(rewriter, loc, slotIds[slot]);
-        auto call =
-            func::CallOp::create(rewriter, loc, kBufferFunction,
-                                 TypeRange{bytesType}, ValueRange{id, bytes});
-        Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-        rewriter.replaceOpWithNewOp<memref::ViewOp>(
-            alloc, type, call.getResult(0), zero, alloc.getDynamicSizes());
+        Value id = arith::ConstantIndexOp::create(rewriter, alloc.getLoc(),
+                                                  firstSlot + slot);
+        rewriter.replaceOp(alloc,
+                           plexus::viewOfRuntimeBytes(
+                               rewriter, alloc.getLoc(), kBufferFunction, id,
+                               alloc.getType(), alloc.getDynamicSizes()));
         for (memref::DeallocOp dealloc : range.deallocs)
           rewriter.eraseOp(dealloc);
         used = true;
       }
+      firstSlot += slotFreeAt.size();
     }
-    if (!used)
-      return;
-    rewriter.setInsertionPointToStart(module.getBody());
-    auto decl = func::FuncOp::create(
-        rewriter, module.getLoc(), kBufferFunction,
-        FunctionType::get(ctx, {indexType, indexType}, {bytesType}));
-    decl.setPrivate();
-    decl->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
+    if (used)
+      plexus::declareRuntimeBytesFunction(rewriter, module, kBufferFunction,
+                                          /*numIndexArgs=*/2);
   }
 };
 

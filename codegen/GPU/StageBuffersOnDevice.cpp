@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/GPU/Passes.h"
+#include "codegen/RuntimeBuffers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -87,32 +88,13 @@ SmallVector<Value> dynamicSizes(OpBuilder &b, Location loc, Value buffer) {
   return sizes;
 }
 
-/// Managed memory of `type` with `dynamicSizes` from the runtime's pool, as
-/// a view of the runtime's bytes: both the device and host code reach it.
-/// Its gpu.dealloc returns it to the pool.
+/// Managed memory of `type` with dynamic sizes `sizes` from the runtime's
+/// pool: both the device and host code reach it. Its gpu.dealloc returns it
+/// to the pool.
 Value allocateShared(IRRewriter &rewriter, Location loc, MemRefType type,
                      ValueRange sizes) {
-  MLIRContext *ctx = rewriter.getContext();
-  auto bytesType =
-      MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
-  int64_t staticBytes = type.getElementTypeBitWidth() / 8;
-  for (int64_t d : type.getShape())
-    if (!ShapedType::isDynamic(d))
-      staticBytes *= d;
-  Value bytes = arith::ConstantIndexOp::create(rewriter, loc, staticBytes);
-  for (Value size : sizes)
-    bytes = arith::MulIOp::create(rewriter, loc, bytes, size);
-  auto call = func::CallOp::create(rewriter, loc, kSharedAlloc,
-                                   TypeRange{bytesType}, ValueRange{bytes});
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  return memref::ViewOp::create(rewriter, loc, type, call.getResult(0), zero,
-                                sizes);
-}
-
-bool canShare(MemRefType type) {
-  return type.getLayout().isIdentity() &&
-         type.getElementType().isIntOrFloat() &&
-         type.getElementTypeBitWidth() % 8 == 0;
+  return plexus::viewOfRuntimeBytes(rewriter, loc, kSharedAlloc, {}, type,
+                                    sizes);
 }
 
 /// Stages `value` (a host buffer that device work uses) through a copy made
@@ -136,7 +118,7 @@ void stageHostBuffer(IRRewriter &rewriter, func::FuncOp func, Value value,
   SmallPtrSet<Operation *, 4> keep;
   for (Value size : sizes)
     keep.insert(size.getDefiningOp());
-  bool hostToo = use.host && canShare(type);
+  bool hostToo = use.host && plexus::isViewableAsBytes(type);
   Value copy;
   if (hostToo) {
     copy = allocateShared(rewriter, loc, type, sizes);
@@ -174,7 +156,7 @@ void stageFunction(IRRewriter &rewriter, func::FuncOp func, bool &shared) {
   func.walk([&](memref::AllocOp alloc) {
     DeviceUse use;
     collectDeviceUse(alloc.getResult(), use);
-    if (use.host && canShare(alloc.getType())) {
+    if (use.host && plexus::isViewableAsBytes(alloc.getType())) {
       rewriter.setInsertionPoint(alloc);
       rewriter.replaceOp(alloc, allocateShared(rewriter, alloc.getLoc(),
                                                alloc.getType(),
@@ -209,22 +191,14 @@ struct StageBuffersOnDevicePass final
     : plexus::impl::StageBuffersOnDeviceBase<StageBuffersOnDevicePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    MLIRContext *ctx = &getContext();
-    IRRewriter rewriter(ctx);
+    IRRewriter rewriter(&getContext());
     bool shared = false;
     for (auto func : llvm::to_vector(module.getOps<func::FuncOp>()))
       if (!func.isExternal())
         stageFunction(rewriter, func, shared);
-    if (!shared || module.lookupSymbol(kSharedAlloc))
-      return;
-    rewriter.setInsertionPointToStart(module.getBody());
-    auto bytesType =
-        MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
-    auto decl = func::FuncOp::create(
-        rewriter, module.getLoc(), kSharedAlloc,
-        FunctionType::get(ctx, {IndexType::get(ctx)}, {bytesType}));
-    decl.setPrivate();
-    decl->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
+    if (shared)
+      plexus::declareRuntimeBytesFunction(rewriter, module, kSharedAlloc,
+                                          /*numIndexArgs=*/1);
   }
 };
 
