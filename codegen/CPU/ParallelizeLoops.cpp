@@ -28,13 +28,36 @@ constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
 /// Trips assumed for a loop whose bounds are only known at run time.
 constexpr int64_t kUnknownTrips = 16;
 
-int64_t staticTrips(Value lb, Value ub, Value step) {
+/// The iterations of a loop dim, if its bounds are constants.
+std::optional<int64_t> constantTrips(Value lb, Value ub, Value step) {
   std::optional<int64_t> l = getConstantIntValue(lb),
                          u = getConstantIntValue(ub),
                          s = getConstantIntValue(step);
   if (!l || !u || !s || *s <= 0)
-    return kUnknownTrips;
+    return std::nullopt;
   return std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
+}
+
+/// The iterations of all of `loop`'s dims, each known or assumed.
+int64_t estimatedTrips(scf::ParallelOp loop) {
+  int64_t trips = 1;
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+    trips *= constantTrips(lb, ub, step).value_or(kUnknownTrips);
+  return trips;
+}
+
+/// The iterations of all of `loop`'s dims, if all are known.
+std::optional<int64_t> constantTrips(scf::ParallelOp loop) {
+  int64_t trips = 1;
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+    std::optional<int64_t> dim = constantTrips(lb, ub, step);
+    if (!dim)
+      return std::nullopt;
+    trips *= *dim;
+  }
+  return trips;
 }
 
 /// Estimated operations of one execution of `block`.
@@ -42,15 +65,12 @@ int64_t cost(Block &block) {
   int64_t total = 0;
   for (Operation &op : block) {
     if (auto loop = dyn_cast<scf::ForOp>(op)) {
-      total += staticTrips(loop.getLowerBound(), loop.getUpperBound(),
-                           loop.getStep()) *
+      total += constantTrips(loop.getLowerBound(), loop.getUpperBound(),
+                             loop.getStep())
+                   .value_or(kUnknownTrips) *
                cost(*loop.getBody());
     } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
-      int64_t trips = 1;
-      for (auto [lb, ub, step] : llvm::zip(
-               loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
-        trips *= staticTrips(lb, ub, step);
-      total += trips * cost(*loop.getBody());
+      total += estimatedTrips(loop) * cost(*loop.getBody());
     } else if (op.getNumRegions() > 0) {
       int64_t most = 0;
       for (Region &region : op.getRegions())
@@ -142,19 +162,8 @@ struct ParallelizeLoopsPass final
         continue;
       }
       int64_t perIteration = cost(*loop.getBody());
-      int64_t trips = 1;
-      bool known = true;
-      for (auto [lb, ub, step] : llvm::zip(
-               loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
-        std::optional<int64_t> l = getConstantIntValue(lb),
-                               u = getConstantIntValue(ub),
-                               s = getConstantIntValue(step);
-        known &= l && u && s;
-        if (known)
-          trips *= std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
-      }
-      if (known) {
-        if (trips < 2 || trips * perIteration < threshold)
+      if (std::optional<int64_t> trips = constantTrips(loop)) {
+        if (*trips < 2 || *trips * perIteration < threshold)
           sequentialize(rewriter, loop);
         continue;
       }
