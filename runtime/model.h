@@ -168,6 +168,13 @@ typedef struct {
   int64_t offset, sizes[2], strides[2];
 } plx_memref2;
 
+/* The memref<?xi8> of the buffers the runtime hands to generated code:
+ * plx_buffer (plan.c) and plx_cuda_shared_alloc (cuda/cuda.c). */
+typedef struct {
+  void *allocated, *aligned;
+  int64_t offset, size, stride;
+} plx_memref_bytes;
+
 plx_memref1 plx_memref_vector(float *data, int64_t n);
 plx_memref2 plx_memref_matrix(float *data, int64_t rows, int64_t cols);
 

@@ -8,7 +8,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "internal.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +21,7 @@ typedef struct {
 static plan_slot *slots;
 static int64_t num_slots;
 
-/* The memref<?xi8> that plx_buffer returns (MLIR's C interface). */
-typedef struct {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-} plx_byte_memref;
-
-void _mlir_ciface_plx_buffer(plx_byte_memref *out, int64_t slot,
+void _mlir_ciface_plx_buffer(plx_memref_bytes *out, int64_t slot,
                              int64_t bytes) {
   if (slot >= num_slots) {
     int64_t count = slot + 1 > 2 * num_slots ? slot + 1 : 2 * num_slots;
@@ -52,5 +46,5 @@ void _mlir_ciface_plx_buffer(plx_byte_memref *out, int64_t slot,
     }
     s->capacity = need;
   }
-  *out = (plx_byte_memref){s->data, s->data, 0, bytes, 1};
+  *out = (plx_memref_bytes){s->data, s->data, 0, bytes, 1};
 }

@@ -23,6 +23,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "device.h"
+#include "model.h"
 
 #include <stdbool.h>
 
@@ -94,8 +95,6 @@ PLX_CUDA_FUNCTIONS(PLX_DECLARE)
 
 static CUcontext context;
 static CUstream stream;
-
-const char *plx_program_name(void);
 
 static void fatal(const char *fmt, const char *a, const char *b) {
   fprintf(stderr, "%s: error: ", plx_program_name());
@@ -348,15 +347,10 @@ void *mgpuMemAlloc(uint64_t size, void *s, bool host_shared) {
 }
 
 /* A temporary that host code reads too (plexus-gpu-stage-buffers): managed
- * memory from the pool, as the memref<?xi8> of MLIR's C interface. */
-typedef struct {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-} byte_memref;
-
-void _mlir_ciface_plx_cuda_shared_alloc(byte_memref *out, int64_t bytes) {
+ * memory from the pool. */
+void _mlir_ciface_plx_cuda_shared_alloc(plx_memref_bytes *out, int64_t bytes) {
   void *ptr = mgpuMemAlloc((uint64_t)bytes, stream, true);
-  *out = (byte_memref){ptr, ptr, 0, bytes, 1};
+  *out = (plx_memref_bytes){ptr, ptr, 0, bytes, 1};
 }
 
 void mgpuMemFree(void *ptr, void *s) {

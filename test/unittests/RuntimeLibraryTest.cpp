@@ -549,16 +549,11 @@ TEST(RuntimeMetrics, TopKAndMacroAverages) {
 // The memory plan's buffers (plan.c)
 //===----------------------------------------------------------------------===//
 
-extern "C" {
-struct PlanBytes {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-};
-void _mlir_ciface_plx_buffer(PlanBytes *out, int64_t slot, int64_t bytes);
-}
+extern "C" void _mlir_ciface_plx_buffer(plx_memref_bytes *out, int64_t slot,
+                                        int64_t bytes);
 
 TEST(PlanBuffers, SlotsKeepTheirBufferAndGrowWhenNeeded) {
-  PlanBytes a, b, again, bigger, empty;
+  plx_memref_bytes a, b, again, bigger, empty;
   _mlir_ciface_plx_buffer(&a, 0, 1000);
   _mlir_ciface_plx_buffer(&b, 40, 64); // slots beyond the table grow it
   EXPECT_EQ(a.size, 1000);
