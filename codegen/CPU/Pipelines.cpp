@@ -2,6 +2,7 @@
 
 #include "codegen/CPU/Pipelines.h"
 
+#include "codegen/Bufferization.h"
 #include "codegen/CPU/Passes.h"
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 #include "compiler/Dialect/NN/Transforms/Passes.h"
@@ -41,11 +42,7 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
             "plexus-gpu-emulate-launches,"
           : "";
   return parsePassPipeline(
-      "eliminate-empty-tensors,"
-      "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,buffer-deallocation-pipeline," +
-          emulation +
+      kBufferizationPipeline.str() + "," + emulation +
           "func.func(plexus-lower-strided-copies,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
           "threshold=" +

@@ -2,6 +2,7 @@
 
 #include "codegen/GPU/Pipelines.h"
 
+#include "codegen/Bufferization.h"
 #include "codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -20,11 +21,7 @@ LogicalResult plexus::buildGPUPipeline(OpPassManager &pm,
   // one stream per entry point (gpu-async-region) on the host. Math
   // functions become polynomials so that the PTX needs no libdevice.
   std::string pipeline = llvm::formatv(
-      "eliminate-empty-tensors,"
-      "one-shot-bufferize{{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,buffer-deallocation-pipeline,"
-      "convert-bufferization-to-memref,canonicalize,cse,"
+      "{3},convert-bufferization-to-memref,canonicalize,cse,"
       "plexus-gpu-stage-buffers,func.func(plexus-gpu-contraction-kernels,"
       "plexus-gpu-map-linalg),"
       "canonicalize,cse,gpu-kernel-outlining,plexus-gpu-merge-kernel-modules,"
@@ -39,7 +36,7 @@ LogicalResult plexus::buildGPUPipeline(OpPassManager &pm,
       "gpu-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
       "convert-ub-to-llvm,reconcile-unrealized-casts,"
       "gpu-module-to-binary{{format=isa}",
-      options.chip, options.features, options.optLevel);
+      options.chip, options.features, options.optLevel, kBufferizationPipeline);
   return parsePassPipeline(pipeline, pm);
 }
 
