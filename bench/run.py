@@ -92,20 +92,17 @@ def peer_env():
     return env
 
 
-def torch_peer(name, args, compile_mode):
+def python_peer(impl, script, name, args, extra=()):
+    """Runs bench/peers/<script> on workload `name` for about --steps steps
+    (W1 has 4 steps per epoch) and reads its JSON."""
     python = os.path.join(args.venv, "bin", "python")
     if not os.path.exists(python):
-        return {"impl": "torch" + ("-compile" if compile_mode else ""),
+        return {"impl": impl,
                 "missing": "no bench/.venv (run with --install-peers)"}
-    # Enough epochs for about --steps steps (W1 has 4 steps per epoch).
     samples, batch = WORKLOADS[name]
     epochs = max(args.epochs, 1 + math.ceil(args.steps / math.ceil(samples / batch)))
-    cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), name,
-           "--epochs", str(epochs), "--threads", str(args.threads),
-           "--device", args.target]
-    if compile_mode:
-        cmd.append("--compile")
-    impl = "torch" + ("-compile" if compile_mode else "")
+    cmd = [python, os.path.join(HERE, "peers", script), name,
+           "--epochs", str(epochs), "--threads", str(args.threads), *extra]
     try:
         out, _, rss = run_measured(cmd, env=peer_env())
     except RuntimeError as e:
@@ -115,22 +112,16 @@ def torch_peer(name, args, compile_mode):
             "rss_mib": rss, "first_step_s": r["first_step_s"]}
 
 
+def torch_peer(name, args, compile_mode):
+    extra = ["--device", args.target] + (["--compile"] if compile_mode else [])
+    return python_peer("torch" + ("-compile" if compile_mode else ""),
+                       "torch_peer.py", name, args, extra)
+
+
 def keras_peer(name, args):
-    python = os.path.join(args.venv, "bin", "python")
-    cmd = [python, os.path.join(HERE, "peers", "keras_peer.py"), name,
-           "--epochs", str(max(args.epochs, 1 + math.ceil(
-               args.steps / math.ceil(WORKLOADS[name][0] / WORKLOADS[name][1])))),
-           "--threads", str(args.threads)]
     if args.target != "cpu":
         return {"impl": "keras", "missing": "CPU only"}
-    try:
-        out, _, rss = run_measured(cmd, env=peer_env())
-    except (RuntimeError, FileNotFoundError) as e:
-        return {"impl": "keras", "missing": str(e).splitlines()[-1][:120]}
-    r = json.loads(out.strip().splitlines()[-1])
-    return {"impl": "keras", "step_s": r["step_times"],
-            "batch": r["samples_per_step"], "rss_mib": rss,
-            "first_step_s": r["first_step_s"]}
+    return python_peer("keras", "keras_peer.py", name, args)
 
 
 def install_peers(venv):
