@@ -86,8 +86,10 @@ def PlanBuffers : Pass<"plexus-plan-buffers", "mlir::ModuleOp"> {
     temporaries allocated at the top level (activations, gradients,
     optimizer intermediates: everything but per-iteration scratch) get a
     slot of a plan instead of a heap allocation: a linear scan over their
-    live ranges (allocation to last deallocation, in program order) gives
-    buffers whose lives do not overlap the same slot. At run time each slot
+    live ranges (from the allocation to the last use of the buffer or of
+    any view of it, in program order) gives buffers whose lives do not
+    overlap the same slot; a buffer with a use the plan does not understand
+    (a call, a loop result) keeps the heap. At run time each slot
     is a buffer of the runtime (`plx_buffer(slot, bytes)`), grown when a
     larger batch needs it and kept across calls: in the steady state a step
     allocates nothing. Their deallocations are dropped.
