@@ -127,7 +127,7 @@ struct ParallelizeLoopsPass final
 
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // The matmuls' row-tile loops: independent iterations by construction.
+    // The contractions. tile loops: independent iterations by construction.
     SmallVector<scf::ForOp> tagged;
     getOperation().walk([&](scf::ForOp loop) {
       if (loop->hasAttr(kParallelTag) && loop.getNumResults() == 0)

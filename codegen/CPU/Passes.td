@@ -5,25 +5,29 @@
 
 include "mlir/Pass/PassBase.td"
 
-def TileAndVectorizeMatmuls
-    : Pass<"plexus-tile-and-vectorize-matmuls", "mlir::ModuleOp"> {
-  let summary = "Register-tiles and vectorizes matmuls";
+def ContractionMicrokernels
+    : Pass<"plexus-contraction-microkernels", "mlir::func::FuncOp"> {
+  let summary = "Register-tiled, packed AVX-512 kernels for matmuls and "
+                "convolutions";
   let description = [{
-    Applies the register-tiling recipe (TileAndVectorizeMatmuls.cpp) to every
-    linalg.generic tagged `plexus.matmul` (dims m, n, k): tile 8x32x1, peel
-    the m and n loops so that the main tiles are static, vectorize the full
-    tiles into vector.contract, and hoist the 8x32 accumulator out of the k
-    loop so that it stays in registers. Remainder tiles (the last rows of a
-    batch, the last columns of a layer) stay loops for LLVM to vectorize.
+    Runs on buffers, before convert-linalg-to-parallel-loops. Every f32
+    contraction whose payload is `out + a * b` - a matmul in any
+    transposition, a convolution or either of its gradients (implicit
+    GEMMs) - becomes loops around a register micro-kernel: tiles of up to
+    12 rows (the flattened M dims) by 32 columns (the innermost output dim)
+    accumulate in 16-lane vectors across the whole K loop nest, one
+    broadcast M-side element and two N-side vectors per step. The N side is
+    packed into contiguous [K][32] panels per column tile when it is not
+    contiguous along the columns, or when it is large and the rows are many
+    (at run time for a dynamic batch). The column-tile loop, or the row-tile
+    loop when there are fewer than four column tiles, is tagged
+    `plexus.parallel` for plexus-parallelize-loops. Other payloads and
+    element types stay linalg ops (loops).
   }];
-  let options = [
-    Option<"tileM", "tile-m", "int64_t", "8", "Rows per register tile">,
-    Option<"tileN", "tile-n", "int64_t", "32", "Columns per register tile">,
-  ];
-  let dependentDialects = [
-                           "::mlir::scf::SCFDialect",
+  let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
-                           "::mlir::linalg::LinalgDialect"];
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def FuseElementwise : Pass<"plexus-fuse-elementwise", "mlir::func::FuncOp"> {
@@ -68,8 +72,8 @@ def ParallelizeLoops : Pass<"plexus-parallelize-loops", "mlir::func::FuncOp"> {
     below that, forking threads costs more than it saves. Work that depends
     on the batch size is decided at run time (both versions are compiled).
     Every other `scf.parallel` becomes sequential `scf.for` loops. The
-    register-tiled matmuls' row loops (`scf.for` tagged `plexus.parallel` by
-    plexus-tile-and-vectorize-matmuls) are parallel loops too.
+    register-tiled contractions' tile loops (`scf.for` tagged `plexus.parallel` by
+    plexus-contraction-microkernels) are parallel loops too.
   }];
   let options = [
     Option<"threshold", "threshold", "int64_t", "32768",

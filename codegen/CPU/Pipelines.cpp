@@ -19,15 +19,13 @@ void plexus::buildTrainingPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm, bool tileForCPU) {
+LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm) {
   // The private model functions are inlined into the public entry points
   // and then dropped, so that fusion sees each entry point whole.
   std::string pipeline = "inline,symbol-dce,canonicalize,cse,"
                          "func.func(convert-nn-to-linalg),canonicalize,"
                          "func.func(plexus-fuse-elementwise),"
                          "canonicalize,cse";
-  if (tileForCPU)
-    pipeline += ",plexus-tile-and-vectorize-matmuls,canonicalize,cse";
   return parsePassPipeline(pipeline, pm);
 }
 
@@ -43,7 +41,8 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
           : "";
   return parsePassPipeline(
       kBufferizationPipeline.str() + "," + emulation +
-          "func.func(plexus-lower-strided-copies,"
+          "func.func(plexus-contraction-microkernels,"
+          "plexus-lower-strided-copies,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
           "threshold=" +
           std::to_string(options.parallelThreshold) +

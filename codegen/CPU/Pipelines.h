@@ -39,12 +39,11 @@ struct CPUOptions {
 /// Autodiff and the train step: nn -> nn with plx_train_step.
 void buildTrainingPipeline(mlir::OpPassManager &pm);
 
-/// Inlining and nn -> linalg on tensors, with elementwise fusion, and the
-/// CPU's register tiling of matmuls if `tileForCPU`.
-mlir::LogicalResult buildLinalgPipeline(mlir::OpPassManager &pm,
-                                        bool tileForCPU = true);
+/// Inlining and nn -> linalg on tensors, with elementwise fusion.
+mlir::LogicalResult buildLinalgPipeline(mlir::OpPassManager &pm);
 
-/// linalg on tensors -> bufferization -> loops/vectors -> LLVM dialect.
+/// linalg on tensors -> bufferization -> register-tiled contractions and
+/// loops -> LLVM dialect.
 mlir::LogicalResult buildLLVMPipeline(mlir::OpPassManager &pm,
                                       const CPUOptions &options);
 

@@ -1,12 +1,6 @@
 //===- ContractionKernels.cpp - Shared-memory tiled contractions ----------===//
 //
-// A contraction is a linalg op with one output whose parallel dims split
-// into two groups: the "M" dims, which the inputs of one side index, and the
-// "N" dims, which the inputs of the other side index; the reduction dims
-// form K. A matmul C[m,n] += A[m,k] * B[k,n] is one in any transposition,
-// and so are the convolutions of the conv2d forward pass and of both of its
-// gradients (implicit GEMMs: M = batch x output pixels, N = output channels,
-// K = window x input channels, and so on).
+// Every contraction (codegen/Kernels/Contraction.h) becomes one kernel.
 //
 // Each block of 16x16 threads computes a 64x64 tile of the output, each
 // thread a 4x4 micro-tile whose rows and columns are 16 apart, so that a
@@ -22,14 +16,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/GPU/KernelBuilders.h"
+#include "codegen/Kernels/Contraction.h"
 #include "codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
-
-#include "llvm/ADT/SmallBitVector.h"
 
 namespace plexus {
 #define GEN_PASS_DEF_CONTRACTIONKERNELS
@@ -52,82 +45,6 @@ struct Geometry {
         perThread(tile / threadsPerDim),
         threads(threadsPerDim * threadsPerDim) {}
 };
-
-enum class Side { M, N, K };
-
-struct Contraction {
-  SmallVector<unsigned> mDims, nDims, kDims;
-  SmallVector<Side> sides; // one per input
-};
-
-llvm::SmallBitVector dimsUsedBy(linalg::LinalgOp op, OpOperand &operand) {
-  llvm::SmallBitVector used(op.getNumLoops());
-  if (!isa<MemRefType>(operand.get().getType()))
-    return used;
-  AffineMap map = op.getMatchingIndexingMap(&operand);
-  for (unsigned d = 0; d < op.getNumLoops(); ++d)
-    used[d] = map.isFunctionOfDim(d);
-  return used;
-}
-
-std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
-  if (op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
-    return std::nullopt;
-  if (!op.getBlock()->getOps<linalg::IndexOp>().empty())
-    return std::nullopt;
-  unsigned numLoops = op.getNumLoops();
-  llvm::SmallBitVector parallel(numLoops);
-  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
-    parallel[d] = it == utils::IteratorType::parallel;
-  if (parallel.all())
-    return std::nullopt;
-  OpOperand &init = *op.getDpsInitOperand(0);
-  AffineMap outMap = op.getMatchingIndexingMap(&init);
-  if (!outMap.isProjectedPermutation() ||
-      outMap.getNumResults() != parallel.count() ||
-      dimsUsedBy(op, init) != parallel ||
-      !op.payloadUsesValueFromOperand(&init))
-    return std::nullopt;
-
-  // M: the parallel dims of the first input that has some, closed over the
-  // inputs that share any of them.
-  SmallVector<llvm::SmallBitVector> used;
-  for (OpOperand *input : op.getDpsInputOperands())
-    used.push_back(dimsUsedBy(op, *input) & parallel);
-  llvm::SmallBitVector m(numLoops);
-  for (const llvm::SmallBitVector &u : used)
-    if (u.any()) {
-      m = u;
-      break;
-    }
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const llvm::SmallBitVector &u : used)
-      if (u.anyCommon(m) && (u | m) != m) {
-        m |= u;
-        grew = true;
-      }
-  }
-  llvm::SmallBitVector n = parallel;
-  n.reset(m);
-  Contraction c;
-  bool hasN = false;
-  for (const llvm::SmallBitVector &u : used) {
-    if (u.none()) {
-      c.sides.push_back(Side::K);
-    } else if (u.anyCommon(m)) {
-      c.sides.push_back(Side::M);
-    } else {
-      c.sides.push_back(Side::N);
-      hasN = true;
-    }
-  }
-  if (m.none() || !hasN)
-    return std::nullopt;
-  for (unsigned d = 0; d < numLoops; ++d)
-    (m[d] ? c.mDims : n[d] ? c.nDims : c.kDims).push_back(d);
-  return c;
-}
 
 /// `then()` if `cond`, else zero of `type`.
 Value ifElseZero(OpBuilder &b, Location loc, Value cond, Type type,

@@ -373,8 +373,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
-  bool tileForCPU = target == Target::CPU && !emulateGPUKernels;
-  if (failed(buildLinalgPipeline(linalgPM, tileForCPU)) ||
+  if (failed(buildLinalgPipeline(linalgPM)) ||
       failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;

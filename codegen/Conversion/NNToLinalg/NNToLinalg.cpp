@@ -138,7 +138,7 @@ struct MatmulLowering : NNPattern<nn::MatmulOp> {
     OpFoldResult n = tensor::getMixedSize(rw, loc, op.getRhs(), tr ? 0 : 1);
     Value init = filled(rw, loc, {m, n}, 0.0, elementTypeOf(op.getLhs()));
     // Canonical (m, n, k) loops, k the reduction; operand maps carry the
-    // transposes. Tagged for the register-tiling recipe of the CPU pipeline.
+    // transposes.
     using IT = utils::IteratorType;
     SmallVector<AffineMap> maps = {
         tl ? map(ctx, 3, {2, 0}) : map(ctx, 3, {0, 2}),
@@ -149,7 +149,6 @@ struct MatmulLowering : NNPattern<nn::MatmulOp> {
                 iterators, [](Math &mm, ValueRange a) -> SmallVector<Value> {
                   return {mm.add(a[2], mm.mul(a[0], a[1]))};
                 })[0];
-    result.getDefiningOp()->setAttr("plexus.matmul", rw.getUnitAttr());
     result = tensor::CastOp::create(rw, loc, op.getType(), result);
     rw.replaceOp(op, result);
     return success();

@@ -10,7 +10,7 @@
 // CHECK: %[[INIT:.+]] = tensor.empty(%[[DIM]]) : tensor<?x3xf32>
 // CHECK: %[[ZERO:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[INIT]] : tensor<?x3xf32>)
 // CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction"]}
-// CHECK-SAME: outs(%[[ZERO]] : tensor<?x3xf32>) attrs = {plexus.matmul}
+// CHECK-SAME: outs(%[[ZERO]] : tensor<?x3xf32>)
 // CHECK: arith.mulf %{{.+}}, %{{.+}} fastmath<reassoc,contract> : f32
 // CHECK: arith.addf %{{.+}}, %{{.+}} fastmath<reassoc,contract> : f32
 func.func @plain(%a: tensor<?x4xf32>, %b: tensor<4x3xf32>) -> tensor<?x3xf32> {
