@@ -60,32 +60,92 @@ std::optional<int64_t> constantTrips(scf::ParallelOp loop) {
   return trips;
 }
 
+int64_t cost(Block &block);
+
+/// Estimated operations of one execution of `op`.
+int64_t cost(Operation &op) {
+  if (auto loop = dyn_cast<scf::ForOp>(op))
+    return constantTrips(loop.getLowerBound(), loop.getUpperBound(),
+                         loop.getStep())
+               .value_or(kUnknownTrips) *
+           cost(*loop.getBody());
+  if (auto loop = dyn_cast<scf::ParallelOp>(op))
+    return estimatedTrips(loop) * cost(*loop.getBody());
+  if (op.getNumRegions() > 0) {
+    int64_t most = 0;
+    for (Region &region : op.getRegions())
+      for (Block &nested : region)
+        most = std::max(most, cost(nested));
+    return 1 + most;
+  }
+  int64_t lanes = 1;
+  for (Type t : op.getResultTypes())
+    if (auto vector = dyn_cast<VectorType>(t))
+      lanes = std::max(lanes, vector.getNumElements());
+  return lanes;
+}
+
 /// Estimated operations of one execution of `block`.
 int64_t cost(Block &block) {
   int64_t total = 0;
-  for (Operation &op : block) {
-    if (auto loop = dyn_cast<scf::ForOp>(op)) {
-      total += constantTrips(loop.getLowerBound(), loop.getUpperBound(),
-                             loop.getStep())
-                   .value_or(kUnknownTrips) *
-               cost(*loop.getBody());
-    } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
-      total += estimatedTrips(loop) * cost(*loop.getBody());
-    } else if (op.getNumRegions() > 0) {
-      int64_t most = 0;
-      for (Region &region : op.getRegions())
-        for (Block &nested : region)
-          most = std::max(most, cost(nested));
-      total += 1 + most;
-    } else {
-      int64_t lanes = 1;
-      for (Type t : op.getResultTypes())
-        if (auto vector = dyn_cast<VectorType>(t))
-          lanes = std::max(lanes, vector.getNumElements());
-      total += lanes;
-    }
-  }
+  for (Operation &op : block)
+    total += cost(op);
   return total;
+}
+
+/// Whether `loop`'s trip count is unknown at compile time but computable
+/// before `outer` (the row loops of the register-tiled contractions, which
+/// the batch bounds).
+bool hasRuntimeTrips(scf::ForOp loop, Operation *outer) {
+  auto outside = [&](Value v) {
+    return !outer->isAncestor(v.getParentRegion()->getParentOp());
+  };
+  return !constantTrips(loop.getLowerBound(), loop.getUpperBound(),
+                        loop.getStep()) &&
+         outside(loop.getLowerBound()) && outside(loop.getUpperBound()) &&
+         outside(loop.getStep());
+}
+
+/// Whether a loop in `block` has runtime trips (see hasRuntimeTrips).
+bool containsRuntimeTrips(Block &block, Operation *outer) {
+  return block
+      .walk([&](scf::ForOp loop) {
+        return hasRuntimeTrips(loop, outer) ? WalkResult::interrupt()
+                                            : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+/// cost(block), computed before `outer` at run time: the loops with runtime
+/// trips count their actual trips instead of kUnknownTrips.
+Value runtimeCost(OpBuilder &b, Location loc, Block &block, Operation *outer) {
+  int64_t known = 0;
+  Value total = arith::ConstantIndexOp::create(b, loc, 0);
+  for (Operation &op : block) {
+    auto loop = dyn_cast<scf::ForOp>(op);
+    if (!loop || !containsRuntimeTrips(*loop.getBody(), outer) &&
+                     !hasRuntimeTrips(loop, outer)) {
+      known += cost(op);
+      continue;
+    }
+    Value trips;
+    if (hasRuntimeTrips(loop, outer)) {
+      Value span = arith::SubIOp::create(b, loc, loop.getUpperBound(),
+                                         loop.getLowerBound());
+      trips = arith::CeilDivSIOp::create(b, loc, span, loop.getStep());
+    } else {
+      trips = arith::ConstantIndexOp::create(
+          b, loc,
+          constantTrips(loop.getLowerBound(), loop.getUpperBound(),
+                        loop.getStep())
+              .value_or(kUnknownTrips));
+    }
+    Value body = runtimeCost(b, loc, *loop.getBody(), outer);
+    total = arith::AddIOp::create(b, loc, total,
+                                  arith::MulIOp::create(b, loc, trips, body));
+  }
+  return arith::AddIOp::create(
+      b, loc, total, arith::ConstantIndexOp::create(b, loc, known));
 }
 
 /// `loop` as nested scf.for loops.
@@ -162,7 +222,9 @@ struct ParallelizeLoopsPass final
         continue;
       }
       int64_t perIteration = cost(*loop.getBody());
-      if (std::optional<int64_t> trips = constantTrips(loop)) {
+      bool runtimeInner = containsRuntimeTrips(*loop.getBody(), loop);
+      std::optional<int64_t> trips = constantTrips(loop);
+      if (trips && (*trips < 2 || !runtimeInner)) {
         if (*trips < 2 || *trips * perIteration < threshold)
           sequentialize(rewriter, loop);
         continue;
@@ -172,7 +234,9 @@ struct ParallelizeLoopsPass final
       Location loc = loop.getLoc();
       Value work = arith::MulIOp::create(
           rewriter, loc, dynamicTrips(rewriter, loop),
-          arith::ConstantIndexOp::create(rewriter, loc, perIteration));
+          runtimeInner
+              ? runtimeCost(rewriter, loc, *loop.getBody(), loop)
+              : arith::ConstantIndexOp::create(rewriter, loc, perIteration));
       Value large = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::sge, work,
           arith::ConstantIndexOp::create(rewriter, loc, threshold));

@@ -29,8 +29,10 @@ struct CPUOptions {
   /// the kernels on the CPU (EmulateLaunches.cpp).
   bool emulateGPUKernels = false;
   /// Estimated operations from which a loop nest runs on threads
-  /// (plexus-parallelize-loops).
-  int64_t parallelThreshold = 262144;
+  /// (plexus-parallelize-loops): about 30 us of work, where an OpenMP
+  /// fork/join on a 2-core VM costs several microseconds. W1's 32 x 10 x
+  /// 500 matmuls (a few microseconds each) stay on one thread.
+  int64_t parallelThreshold = 1048576;
   /// The entry points' temporaries in the runtime's planned buffers
   /// (plexus-plan-buffers); off for code run without the runtime (JIT).
   bool planBuffers = true;
