@@ -27,7 +27,14 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["plexc", "plexus-opt", "plexus-gradcheck"], [config.plexus_tools_dir])
 llvm_config.add_tool_substitutions(
-    ["FileCheck", "not", "count", "split-file"], [config.llvm_tools_dir])
+    ["FileCheck", "not", "count", "split-file", "mlir-runner"],
+    [config.llvm_tools_dir])
+# MLIR's C runner utilities (vector.print) for the tests that execute
+# lowered MLIR with mlir-runner.
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     os.path.join(os.path.dirname(config.llvm_tools_dir), "lib",
+                  "libmlir_c_runner_utils.so")))
 
 # Python with safetensors and numpy (tools/bootstrap.sh test installs them
 # into build/pyenv): the checkpoint interoperability tests need it.

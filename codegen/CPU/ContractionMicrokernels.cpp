@@ -148,9 +148,14 @@ public:
       mSizes.push_back(sizes[d]);
     for (unsigned d : m.c.kDims)
       kSizes.push_back(sizes[d]);
-    rows = product(b, loc, mSizes);
+    std::optional<int64_t> staticRows = 1;
+    for (Value size : mSizes)
+      if (std::optional<int64_t> s = getConstantIntValue(size); s && staticRows)
+        *staticRows *= *s;
+      else
+        staticRows = std::nullopt;
+    rows = staticRows ? constant(*staticRows) : product(b, loc, mSizes);
     columns = sizes[m.nDim];
-    std::optional<int64_t> staticRows = getConstantIntValue(rows);
     std::optional<int64_t> staticColumns = getConstantIntValue(columns);
     vectors = staticColumns && *staticColumns <= kLanes ? 1 : 2;
     width = vectors * kLanes;
