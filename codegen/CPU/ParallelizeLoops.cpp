@@ -134,18 +134,18 @@ Value runtimeCost(OpBuilder &b, Location loc, Block &block, Operation *outer) {
                                          loop.getLowerBound());
       trips = arith::CeilDivSIOp::create(b, loc, span, loop.getStep());
     } else {
-      trips = arith::ConstantIndexOp::create(
-          b, loc,
-          constantTrips(loop.getLowerBound(), loop.getUpperBound(),
-                        loop.getStep())
-              .value_or(kUnknownTrips));
+      trips = arith::ConstantIndexOp::create(b, loc,
+                                             constantTrips(loop.getLowerBound(),
+                                                           loop.getUpperBound(),
+                                                           loop.getStep())
+                                                 .value_or(kUnknownTrips));
     }
     Value body = runtimeCost(b, loc, *loop.getBody(), outer);
     total = arith::AddIOp::create(b, loc, total,
                                   arith::MulIOp::create(b, loc, trips, body));
   }
-  return arith::AddIOp::create(
-      b, loc, total, arith::ConstantIndexOp::create(b, loc, known));
+  return arith::AddIOp::create(b, loc, total,
+                               arith::ConstantIndexOp::create(b, loc, known));
 }
 
 /// `loop` as nested scf.for loops.
@@ -156,6 +156,44 @@ void sequentialize(IRRewriter &rewriter, scf::ParallelOp loop) {
       loop.getStep(), [&](OpBuilder &b, Location, ValueRange ivs) {
         IRMapping mapping;
         mapping.map(loop.getInductionVars(), ivs);
+        for (Operation &op : loop.getBody()->without_terminator())
+          b.clone(op, mapping);
+      });
+  rewriter.eraseOp(loop);
+}
+
+/// Keeps only the outer dims of a multi-dim `loop` parallel; the innermost
+/// becomes an scf.for inside it. convert-scf-to-openmp collapses all the
+/// dims of a parallel loop into one, recovering each index by a division
+/// per iteration, which keeps LLVM from vectorizing the innermost dim (the
+/// contiguous one of an elementwise op): a softmax ran 2x slower.
+void serializeInnermostDim(IRRewriter &rewriter, scf::ParallelOp loop) {
+  unsigned outer = loop.getNumLoops() - 1;
+  if (outer == 0)
+    return;
+  // Too few outer iterations to share: keep the collapsed loop.
+  int64_t outerTrips = 1;
+  for (unsigned d = 0; d < outer; ++d)
+    outerTrips *= constantTrips(loop.getLowerBound()[d],
+                                loop.getUpperBound()[d], loop.getStep()[d])
+                      .value_or(kUnknownTrips);
+  if (outerTrips < 8)
+    return;
+  rewriter.setInsertionPoint(loop);
+  Location loc = loop.getLoc();
+  auto outerLoop = scf::ParallelOp::create(
+      rewriter, loc, loop.getLowerBound().take_front(outer),
+      loop.getUpperBound().take_front(outer), loop.getStep().take_front(outer),
+      [&](OpBuilder &b, Location, ValueRange outerIvs) {
+        auto inner = scf::ForOp::create(b, loc, loop.getLowerBound().back(),
+                                        loop.getUpperBound().back(),
+                                        loop.getStep().back());
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(inner.getBody()->getTerminator());
+        SmallVector<Value> ivs = loop.getInductionVars();
+        IRMapping mapping;
+        mapping.map(ArrayRef(ivs).drop_back(), outerIvs);
+        mapping.map(ivs.back(), inner.getInductionVar());
         for (Operation &op : loop.getBody()->without_terminator())
           b.clone(op, mapping);
       });
@@ -227,6 +265,8 @@ struct ParallelizeLoopsPass final
       if (trips && (*trips < 2 || !runtimeInner)) {
         if (*trips < 2 || *trips * perIteration < threshold)
           sequentialize(rewriter, loop);
+        else
+          serializeInnermostDim(rewriter, loop);
         continue;
       }
       // Decide at run time: threads if the work is large enough.
@@ -245,6 +285,7 @@ struct ParallelizeLoopsPass final
       rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
       auto serial = cast<scf::ParallelOp>(rewriter.clone(*loop));
       sequentialize(rewriter, serial);
+      serializeInnermostDim(rewriter, loop);
     }
   }
 };

@@ -40,12 +40,50 @@ func.func @large(%m: memref<512x512xf32>) {
   return
 }
 
+// A parallel nest keeps its innermost dim sequential, which LLVM
+// vectorizes (OpenMP would collapse it into the outer ones), unless the
+// outer dims have too few iterations to share.
+// CHECK-LABEL: func.func @rows
+// CHECK: scf.parallel (%[[I:.+]]) = (%c0) to (%c512) step (%c1) {
+// CHECK-NEXT: scf.for %[[J:.+]] = %c0 to %c512 step %c1 {
+// CHECK-NEXT: memref.load %{{.+}}[%[[I]], %[[J]]]
+// CHECK-LABEL: func.func @few_rows
+// CHECK: scf.parallel (%{{.+}}, %{{.+}}) = (%c0, %c0) to (%c4, %c65536)
+// CHECK-NOT: scf.for
+func.func @rows(%m: memref<512x512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c512, %c512) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<512x512xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<512x512xf32>
+    scf.reduce
+  }
+  return
+}
+func.func @few_rows(%m: memref<4x65536xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c65536 = arith.constant 65536 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c65536) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<4x65536xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<4x65536xf32>
+    scf.reduce
+  }
+  return
+}
+
 // Work that depends on the batch: decided at run time.
 // CHECK-LABEL: func.func @batch
 // CHECK: %[[WORK:.+]] = arith.muli %{{.+}}, %c{{[0-9]+}}
 // CHECK: %[[LARGE:.+]] = arith.cmpi sge, %[[WORK]], %c1000
 // CHECK: scf.if %[[LARGE]] {
-// CHECK:   scf.parallel
+// CHECK:   scf.parallel (%[[I:.+]]) = (%c0) to (%{{.+}}) step (%c1) {
+// CHECK:     scf.for %[[J:.+]] = %c0 to %c64 step %c1 {
+// CHECK:       memref.load %{{.+}}[%[[I]], %[[J]]]
 // CHECK: } else {
 // CHECK-NOT: scf.parallel
 // CHECK:   scf.for
