@@ -10,6 +10,7 @@
 #include "codegen/CPU/Passes.h"
 #include "codegen/Conversion/NNToLinalg/NNToLinalg.h"
 #include "codegen/GPU/Passes.h"
+#include "codegen/Transforms/Passes.h"
 #include "compiler/Dialect/NN/IR/NNDialect.h"
 #include "compiler/Dialect/NN/Transforms/Passes.h"
 
@@ -47,6 +48,7 @@ inline void registerPlexusPasses() {
   registerPlexusConversionPasses();
   registerPlexusCPUPasses();
   registerPlexusGPUPasses();
+  registerPlexusTransformsPasses();
 }
 
 } // namespace plexus

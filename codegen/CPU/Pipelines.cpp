@@ -31,6 +31,8 @@ LogicalResult plexus::buildLinalgPipeline(OpPassManager &pm) {
 
 LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
                                         const CPUOptions &options) {
+  // Math functions become polynomials (plexus-approximate-math) so that
+  // LLVM vectorizes their loops instead of calling libm once per element.
   // For --emulate-gpu-kernels, the GPU kernels (of one-thread blocks) take
   // the linalg ops and run as loops (codegen/GPU/EmulateLaunches.cpp).
   std::string emulation =
@@ -41,7 +43,7 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
           : "";
   return parsePassPipeline(
       kBufferizationPipeline.str() + "," + emulation +
-          "func.func(plexus-contraction-microkernels,"
+          "func.func(plexus-approximate-math,plexus-contraction-microkernels,"
           "plexus-lower-strided-copies,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
           "threshold=" +

@@ -114,25 +114,9 @@ def DefineDeviceMathFunctions
     gives each such function in the module a body of the LLVM intrinsic
     that NVPTX compiles to one instruction, so the PTX is the same with or
     without a toolkit. A call of any other libdevice function is an error
-    (plexus-gpu-approximate-math removes the rest beforehand).
+    (plexus-approximate-math removes the rest beforehand).
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
-}
-
-def ApproximateMath : Pass<"plexus-gpu-approximate-math"> {
-  let summary = "Math functions as polynomials, so that kernels need no "
-                "libdevice";
-  let description = [{
-    Rewrites exp, log, tanh, erf and the other math functions that MLIR can
-    approximate (to about 1 ulp in f32) into arithmetic, and expands the
-    others (powf, ...) into those. convert-gpu-to-nvvm would otherwise call
-    CUDA's libdevice (`__nv_expf`, ...), which only the CUDA toolkit ships:
-    with this pass, plexc needs no toolkit to generate PTX. Square roots and
-    the like stay math ops: NVPTX has instructions for them.
-  }];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect",
-                           "::mlir::vector::VectorDialect"];
 }
 
 #endif // PLEXUS_GPU_PASSES

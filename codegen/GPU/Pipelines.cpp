@@ -26,7 +26,7 @@ LogicalResult plexus::buildGPUPipeline(OpPassManager &pm,
       "plexus-gpu-map-linalg),"
       "canonicalize,cse,gpu-kernel-outlining,plexus-gpu-merge-kernel-modules,"
       "func.func(gpu-async-region),"
-      "gpu.module(plexus-gpu-approximate-math,"
+      "gpu.module(plexus-approximate-math,"
       "canonicalize,cse),"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
       "nvvm-attach-target{{chip={0} features={1} O={2}},"
