@@ -15,6 +15,8 @@
 //     weights of a backward pass, the flipped filter of a convolution's
 //     input gradient) becomes contiguous, and a large one stops thrashing
 //     the caches (rows 2 or 4 KiB apart share a handful of cache sets);
+//   - a small batch reading the N side in place goes one row at a time
+//     across tiles of 8 vectors (emitWideRows);
 //   - column tiles (or row tiles, when there are few columns) are the
 //     parallel loop that plexus-parallelize-loops gives to threads.
 //
@@ -54,6 +56,8 @@ constexpr int64_t kPackFromRows = 32;
 /// Columns from which the N side's rows are far enough apart in memory to
 /// conflict in the caches.
 constexpr int64_t kPackFromColumns = 128;
+/// Vectors per row of the tiles of a small batch (emitWideRows).
+constexpr int64_t kWideVectors = 8;
 
 /// How one contraction maps onto the micro-kernel.
 struct Mapping {
@@ -73,9 +77,8 @@ bool innermostIs(AffineMap map, unsigned dim) {
   if (map.getNumResults() == 0 ||
       map.getResults().back() != getAffineDimExpr(dim, map.getContext()))
     return false;
-  return llvm::none_of(map.getResults().drop_back(), [&](AffineExpr e) {
-    return e.isFunctionOfDim(dim);
-  });
+  return llvm::none_of(map.getResults().drop_back(),
+                       [&](AffineExpr e) { return e.isFunctionOfDim(dim); });
 }
 
 /// Whether the payload is `out + a * b` (in any operand order).
@@ -190,7 +193,7 @@ public:
       b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
       emitTiles(panels);
       b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
-      emitTiles(nullptr);
+      emitWideRows();
       b.setInsertionPointAfter(ifOp);
       memref::DeallocOp::create(b, loc, panels);
     }
@@ -216,6 +219,34 @@ private:
         b, loc, MemRefType::get(shape, b.getF32Type()), dynamic);
   }
 
+  /// Few rows (a small batch), the N side read in place: one row at a time
+  /// across tiles of up to kWideVectors vectors. Their independent FMA
+  /// chains hide the FMA latency that a 2-vector tile of one row waits on,
+  /// and each step reads a long contiguous run of an N-side row: such a
+  /// product is bound by reading the N side (the weights, for inference).
+  void emitWideRows() {
+    auto narrow = std::make_tuple(vectors, width, masked);
+    std::optional<int64_t> staticColumns = getConstantIntValue(columns);
+    vectors = staticColumns
+                  ? std::min<int64_t>(kWideVectors,
+                                      llvm::divideCeil(*staticColumns, kLanes))
+                  : kWideVectors;
+    width = vectors * kLanes;
+    masked = !staticColumns || *staticColumns % width != 0;
+    Value tiles =
+        staticColumns
+            ? constant(llvm::divideCeil(*staticColumns, width))
+            : arith::CeilDivUIOp::create(b, loc, columns, constant(width));
+    forLoop(
+        constant(0), tiles, constant(1),
+        [&](Value tile) {
+          forLoop(constant(0), rows, constant(1),
+                  [&](Value row) { emitTile(row, tile, 1, nullptr); });
+        },
+        /*parallel=*/true);
+    std::tie(vectors, width, masked) = narrow;
+  }
+
   /// All the tiles of the output; `panels` is the packed N side, or null to
   /// read it in place.
   void emitTiles(Value panels) {
@@ -232,9 +263,8 @@ private:
           emitTile(fullRows, tile, rest, panels);
         return;
       }
-      forLoop(fullRows, rows, one, [&](Value row) {
-        emitTile(row, tile, 1, panels);
-      });
+      forLoop(fullRows, rows, one,
+              [&](Value row) { emitTile(row, tile, 1, panels); });
     };
 
     if (threadsOverColumns) {
@@ -243,9 +273,8 @@ private:
           [&](Value tile) {
             if (panels)
               pack(panels, tile);
-            forLoop(zero, fullRows, step, [&](Value row) {
-              emitTile(row, tile, tileRows, panels);
-            });
+            forLoop(zero, fullRows, step,
+                    [&](Value row) { emitTile(row, tile, tileRows, panels); });
             remainder(tile);
           },
           /*parallel=*/true);
@@ -256,9 +285,8 @@ private:
     forLoop(
         zero, fullRows, step,
         [&](Value row) {
-          forLoop(zero, columnTiles, one, [&](Value tile) {
-            emitTile(row, tile, tileRows, panels);
-          });
+          forLoop(zero, columnTiles, one,
+                  [&](Value tile) { emitTile(row, tile, tileRows, panels); });
         },
         /*parallel=*/true);
     forLoop(zero, columnTiles, one, [&](Value tile) { remainder(tile); });
@@ -285,11 +313,12 @@ private:
         Value n = arith::AddIOp::create(b, loc, n0, lane);
         Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
                                              n, columns);
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getF32Type()},
-                                      inside, /*withElseRegion=*/true);
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getF32Type()}, inside,
+                                      /*withElseRegion=*/true);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(ifOp.thenBlock());
-        scf::YieldOp::create(b, loc, loadOperand(b, loc, op, input, ivs({}, n, k)));
+        scf::YieldOp::create(b, loc,
+                             loadOperand(b, loc, op, input, ivs({}, n, k)));
         b.setInsertionPointToStart(ifOp.elseBlock());
         scf::YieldOp::create(b, loc, Value(constantF32(0)));
         b.setInsertionPointAfter(ifOp);
@@ -326,8 +355,8 @@ private:
       SmallVector<Value> bVectors;
       for (int64_t q = 0; q < vectors; ++q) {
         if (!panels) {
-          bVectors.push_back(loadRow(*op.getDpsInputOperand(m.b), columnsAt[q],
-                                     k, masks[q]));
+          bVectors.push_back(
+              loadRow(*op.getDpsInputOperand(m.b), columnsAt[q], k, masks[q]));
           continue;
         }
         SmallVector<Value> at = {tile};
@@ -368,8 +397,8 @@ private:
       return value;
     }
     if (mask)
-      return vector::MaskedLoadOp::create(b, loc, vectorType(), memref,
-                                          indices, mask, zeroVector());
+      return vector::MaskedLoadOp::create(b, loc, vectorType(), memref, indices,
+                                          mask, zeroVector());
     return vector::LoadOp::create(b, loc, vectorType(), memref, indices);
   }
 
@@ -404,8 +433,8 @@ private:
     return all;
   }
 
-  using Step = llvm::function_ref<SmallVector<Value>(ArrayRef<Value>,
-                                                     ValueRange)>;
+  using Step =
+      llvm::function_ref<SmallVector<Value>(ArrayRef<Value>, ValueRange)>;
 
   /// The K loops from `level` in, carrying `carried`; `step` computes the
   /// next values at the K indices.
@@ -453,7 +482,9 @@ private:
     return arith::ConstantOp::create(
         b, loc, cast<TypedAttr>(b.getZeroAttr(vectorType())));
   }
-  Value constant(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value constant(int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
   Value constantF32(float v) {
     return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
   }

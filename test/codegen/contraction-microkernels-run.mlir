@@ -20,6 +20,14 @@
 // CHECK: vector.fma
 // CHECK-LABEL: func.func @mm_direct_dynamic_kernel(
 // CHECK: vector.fma
+// A small batch: one row at a time, 8 vectors (128 columns) wide.
+// CHECK: } else {
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-8: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: return
 // CHECK-LABEL: func.func @mm_transposed_b_kernel(
 // CHECK: memref.alloc() : memref<5x33x32xf32>
 // CHECK: vector.fma
@@ -219,7 +227,8 @@ func.func @mm_direct_dynamic_kernel(%a: memref<?x45xf32>, %b: memref<45x200xf32>
   return
 }
 
-// A dynamic batch of 5 reads the N side in place (decided at run time).
+// A dynamic batch of 5 reads the N side in place (decided at run time), one
+// row at a time: a tile of 128 columns, then one of 72 (masked).
 func.func @mm_direct_dynamic() {
   %a_d0 = arith.constant 5 : index
   %a = memref.alloc(%a_d0) : memref<?x45xf32>
