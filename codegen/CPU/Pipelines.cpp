@@ -44,7 +44,7 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
   return parsePassPipeline(
       kBufferizationPipeline.str() + "," + emulation +
           "func.func(plexus-approximate-math,plexus-contraction-microkernels,"
-          "plexus-lower-strided-copies,"
+          "plexus-lower-strided-copies,plexus-vectorize-elementwise,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
           "threshold=" +
           std::to_string(options.parallelThreshold) +
