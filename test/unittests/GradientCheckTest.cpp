@@ -159,6 +159,8 @@ std::vector<Case> cases() {
               " : i64} : " + typeOf(xa));
   };
   pool("max_pool2d", "max_pool2d", {2, 5, 5, 2}, {2, 2, 2, 2}, 2, 2);
+  // Windows that tile the input: the gradient without spreading.
+  pool("max_pool2d_tiles", "max_pool2d", {2, 4, 6, 3}, {2, 2, 3, 3}, 2, 2);
   pool("max_pool2d_overlapping", "max_pool2d", {1, 4, 4, 1}, {1, 2, 2, 1}, 3,
        1);
   pool("avg_pool2d", "avg_pool2d", {2, 5, 5, 2}, {2, 2, 2, 2}, 2, 2);

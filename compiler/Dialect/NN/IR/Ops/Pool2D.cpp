@@ -8,6 +8,11 @@
 //   max: dx[r] = sum_a (x[r] == D_y[r + a]) ? D_dy[r + a] : 0
 // D_y is filled with NaN between windows, which equals no input. Windows may
 // overlap (stride < P) and trailing rows that no window covers get zero.
+// Windows that tile the input (stride = P dividing its height and width, the
+// usual 2x2 pooling) need no spreading: each input element lies in exactly
+// one window, so
+//   max: dx[n, r, q, c] = (x[n, r, q, c] == y[n, r/P, q/P, c]) ? dy[...] : 0
+// is one pass over the input with every operand read in place.
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,7 +117,44 @@ SmallVector<Value> MaxPool2DOp::lowerToLinalg(OpBuilder &b) {
   return {tensor::CastOp::create(b, getLoc(), getType(), y).getResult()};
 }
 
+/// Whether every input element lies in exactly one window.
+static bool tilesExactly(MaxPool2DGradOp op) {
+  RankedTensorType type = op.getType();
+  int64_t window = op.getWindow();
+  return op.getStride() == window && type.getDimSize(1) % window == 0 &&
+         type.getDimSize(2) % window == 0;
+}
+
+/// max_pool2d_grad where the windows tile the input (tilesExactly): loops
+/// (n, r, q, c) over the input read the window's maximum and gradient at
+/// (n, r / P, q / P, c).
+static Value maxPoolGradOfTiles(OpBuilder &b, MaxPool2DGradOp op) {
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  RankedTensorType type = op.getType();
+  int64_t window = op.getWindow();
+  auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
+  AffineMap ofWindow = AffineMap::get(
+      4, 0, {d(0), d(1).floorDiv(window), d(2).floorDiv(window), d(3)}, ctx);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
+  // Every element is written and none is read: no fill.
+  Value out = emptyTensor(b, loc, sizesWithBatchOf(b, loc, type, op.getGrad()),
+                          type.getElementType());
+  Value dx =
+      generic(b, loc, ValueRange{op.getInput(), op.getOutput(), op.getGrad()},
+              out, {identity, ofWindow, ofWindow, identity},
+              SmallVector<IT>(4, IT::parallel),
+              [](Math &m, ValueRange a) -> SmallVector<Value> {
+                Value isMax = arith::CmpFOp::create(
+                    m.b, m.loc, arith::CmpFPredicate::OEQ, a[0], a[1]);
+                return {m.select(isMax, a[2], m.c(0.0))};
+              })[0];
+  return tensor::CastOp::create(b, loc, type, dx);
+}
+
 SmallVector<Value> MaxPool2DGradOp::lowerToLinalg(OpBuilder &b) {
+  if (tilesExactly(*this))
+    return {maxPoolGradOfTiles(b, *this)};
   Location loc = getLoc();
   MLIRContext *ctx = getContext();
   RankedTensorType input = getInput().getType();
