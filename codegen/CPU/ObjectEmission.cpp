@@ -2,7 +2,8 @@
 //
 // No shelling out to llc: the LLVM dialect is translated to LLVM IR, given the
 // target's triple, data layout, CPU and features on every function, optimised
-// with the O3 pipeline and emitted through llvm::TargetMachine.
+// with the O3 pipeline and emitted through llvm::TargetMachine. Programs are
+// compiled in parts on all cores (emitObjectFilesInParallel).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,8 @@
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -21,6 +24,9 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
+
+#include <thread>
 
 using namespace mlir;
 
@@ -92,9 +98,11 @@ std::string plexus::validateTarget(const CPUOptions &options) {
   return "";
 }
 
-std::unique_ptr<llvm::Module>
-plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
-                          const CPUOptions &options) {
+/// The LLVM IR of `module` for `choice`, not optimised yet.
+static std::unique_ptr<llvm::Module> translate(ModuleOp module,
+                                               llvm::LLVMContext &context,
+                                               const TargetChoice &choice,
+                                               llvm::TargetMachine &tm) {
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
   // Loop nests that run on threads are OpenMP worksharing loops.
@@ -105,19 +113,11 @@ plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
     module.emitError("failed to translate to LLVM IR");
     return nullptr;
   }
-  TargetChoice choice = chooseTarget(options);
-  std::string error;
-  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
-  if (!tm) {
-    module.emitError("no target for '")
-        << choice.triple.str() << "': " << error;
-    return nullptr;
-  }
   llvmModule->setTargetTriple(choice.triple);
-  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setDataLayout(tm.createDataLayout());
   // Our kernels are long dense loops: use the full AVX-512 width where the
   // target has it (LLVM defaults to 256 bits on some AVX-512 CPUs).
-  bool avx512 = tm->getMCSubtargetInfo()->checkFeatures("+avx512f");
+  bool avx512 = tm.getMCSubtargetInfo()->checkFeatures("+avx512f");
   for (llvm::Function &f : *llvmModule) {
     if (f.isDeclaration())
       continue;
@@ -127,13 +127,122 @@ plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
     if (avx512)
       f.addFnAttr("prefer-vector-width", "512");
   }
-  auto optimize = makeOptimizingTransformer(options.optLevel, 0, tm.get());
-  if (llvm::Error err = optimize(llvmModule.get())) {
-    module.emitError("LLVM optimization failed: ")
-        << llvm::toString(std::move(err));
+  return llvmModule;
+}
+
+/// Runs the -O pipeline of `options` on `module`; "" or an error message.
+static std::string optimize(llvm::Module &module,
+                            const plexus::CPUOptions &options,
+                            llvm::TargetMachine &tm) {
+  auto transform = makeOptimizingTransformer(options.optLevel, 0, &tm);
+  if (llvm::Error err = transform(&module))
+    return "LLVM optimization failed: " + llvm::toString(std::move(err));
+  return "";
+}
+
+/// Appends the object code of `module` to `os`; false if `tm` cannot.
+static bool emitObject(llvm::Module &module, llvm::TargetMachine &tm,
+                       llvm::raw_pwrite_stream &os) {
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr,
+                             llvm::CodeGenFileType::ObjectFile))
+    return false;
+  pm.run(module);
+  return true;
+}
+
+std::unique_ptr<llvm::Module>
+plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
+                          const CPUOptions &options) {
+  TargetChoice choice = chooseTarget(options);
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
+  if (!tm) {
+    module.emitError("no target for '")
+        << choice.triple.str() << "': " << error;
+    return nullptr;
+  }
+  std::unique_ptr<llvm::Module> llvmModule =
+      translate(module, context, choice, *tm);
+  if (!llvmModule)
+    return nullptr;
+  error = optimize(*llvmModule, options, *tm);
+  if (!error.empty()) {
+    module.emitError(error);
     return nullptr;
   }
   return llvmModule;
+}
+
+LogicalResult plexus::emitObjectFilesInParallel(ModuleOp module,
+                                                const CPUOptions &options,
+                                                ArrayRef<std::string> paths) {
+  TargetChoice choice = chooseTarget(options);
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
+  if (!tm) {
+    module.emitError("no target for '")
+        << choice.triple.str() << "': " << error;
+    return failure();
+  }
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> whole = translate(module, context, choice, *tm);
+  if (!whole)
+    return failure();
+  // Each part travels to its thread as bitcode: an LLVMContext belongs to
+  // one thread.
+  SmallVector<SmallVector<char, 0>> bitcode;
+  llvm::SplitModule(
+      *whole, paths.size(),
+      [&](std::unique_ptr<llvm::Module> part) {
+        llvm::raw_svector_ostream os(bitcode.emplace_back());
+        llvm::WriteBitcodeToFile(*part, os);
+      },
+      /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  whole.reset();
+
+  SmallVector<std::string> errors(paths.size());
+  auto compilePart = [&](size_t i) {
+    llvm::LLVMContext partContext;
+    llvm::Expected<std::unique_ptr<llvm::Module>> part = llvm::parseBitcodeFile(
+        llvm::MemoryBufferRef(StringRef(bitcode[i].data(), bitcode[i].size()),
+                              paths[i]),
+        partContext);
+    if (!part) {
+      errors[i] = llvm::toString(part.takeError());
+      return;
+    }
+    std::string partError;
+    std::unique_ptr<llvm::TargetMachine> partTM =
+        createTargetMachine(choice, partError);
+    if (!partTM) {
+      errors[i] = partError;
+      return;
+    }
+    errors[i] = optimize(**part, options, *partTM);
+    if (!errors[i].empty())
+      return;
+    std::error_code ec;
+    llvm::raw_fd_ostream os(paths[i], ec);
+    if (ec) {
+      errors[i] = "cannot write '" + paths[i] + "': " + ec.message();
+      return;
+    }
+    if (!emitObject(**part, *partTM, os))
+      errors[i] = "the target cannot emit object files";
+  };
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < paths.size(); ++i)
+    threads.emplace_back(compilePart, i);
+  compilePart(0);
+  for (std::thread &t : threads)
+    t.join();
+  for (const std::string &e : errors)
+    if (!e.empty()) {
+      llvm::errs() << "plexc: error: " << e << "\n";
+      return failure();
+    }
+  return success();
 }
 
 LogicalResult plexus::emitObjectFile(llvm::Module &module,
@@ -146,12 +255,9 @@ LogicalResult plexus::emitObjectFile(llvm::Module &module,
     llvm::errs() << "plexc: error: no target: " << error << "\n";
     return failure();
   }
-  llvm::legacy::PassManager pm;
-  if (tm->addPassesToEmitFile(pm, os, nullptr,
-                              llvm::CodeGenFileType::ObjectFile)) {
+  if (!emitObject(module, *tm, os)) {
     llvm::errs() << "plexc: error: the target cannot emit object files\n";
     return failure();
   }
-  pm.run(module);
   return success();
 }

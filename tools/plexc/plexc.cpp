@@ -40,6 +40,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/thread.h"
@@ -266,8 +267,8 @@ std::string cudaRuntimeArchive() {
   return std::string(path);
 }
 
-/// Links the object with the runtime using the system C compiler driver.
-int link(llvm::StringRef object, llvm::StringRef output) {
+/// Links the objects with the runtime using the system C compiler driver.
+int link(llvm::ArrayRef<std::string> objects, llvm::StringRef output) {
   llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
   if (!cc) {
     llvm::errs() << "plexc: error: no C compiler driver ('cc') found to "
@@ -280,8 +281,9 @@ int link(llvm::StringRef object, llvm::StringRef output) {
                  << "' (use --runtime-lib)\n";
     return 1;
   }
-  llvm::SmallVector<llvm::StringRef> args = {*cc, "-o", output, object,
-                                             runtime};
+  llvm::SmallVector<llvm::StringRef> args = {*cc, "-o", output};
+  args.append(objects.begin(), objects.end());
+  args.push_back(runtime);
   std::string cudaRuntime;
   if (target == Target::CUDA) {
     cudaRuntime = cudaRuntimeArchive();
@@ -303,6 +305,30 @@ int link(llvm::StringRef object, llvm::StringRef output) {
     return 1;
   }
   return 0;
+}
+
+/// At most this many object files (and threads) for one program.
+constexpr unsigned kMaxObjectParts = 8;
+
+/// Compiles the LLVM-dialect `module` into `parts` temporary objects on as
+/// many threads and links them.
+int compileInParts(mlir::ModuleOp module, const CPUOptions &options,
+                   unsigned parts) {
+  llvm::SmallVector<std::string> objects;
+  llvm::SmallVector<std::unique_ptr<llvm::FileRemover>> removers;
+  for (unsigned i = 0; i < parts; ++i) {
+    llvm::SmallString<128> path;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("plexc", "o", path)) {
+      llvm::errs() << "plexc: error: cannot create a temporary file: "
+                   << ec.message() << "\n";
+      return 1;
+    }
+    objects.push_back(std::string(path));
+    removers.push_back(std::make_unique<llvm::FileRemover>(path));
+  }
+  if (failed(emitObjectFilesInParallel(module, options, objects)))
+    return 1;
+  return link(objects, outputPathFor(""));
 }
 
 /// The context every stage runs in: all of MLIR, the Plexus dialects and
@@ -373,8 +399,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
-  if (failed(buildLinalgPipeline(linalgPM)) ||
-      failed(linalgPM.run(*module)) ||
+  if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;
   if (emit == Stage::Linalg)
@@ -407,6 +432,12 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
     return writeOutput(outputPathFor(""),
                        [&](llvm::raw_ostream &out) { out << ptx; });
   }
+
+  // A program for the CPU is compiled in parts, one per core.
+  unsigned parts = std::min(
+      4 * llvm::hardware_concurrency().compute_thread_count(), kMaxObjectParts);
+  if (emit == Stage::Exe && target == Target::CPU && parts > 1)
+    return compileInParts(*module, options, parts);
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
@@ -441,7 +472,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   }
   if (emit == Stage::Obj)
     return 0;
-  return link(objectPath, outputPathFor(""));
+  return link({std::string(objectPath)}, outputPathFor(""));
 }
 
 /// Parses and checks the input, then runs the requested stages. Runs on a
