@@ -37,6 +37,8 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace plexus {
 #define GEN_PASS_DEF_CONTRACTIONMICROKERNELS
@@ -141,8 +143,11 @@ int64_t rowsPerTile(std::optional<int64_t> rows) {
 
 class MicrokernelBuilder {
 public:
-  MicrokernelBuilder(IRRewriter &b, linalg::LinalgOp op, const Mapping &m)
-      : b(b), op(op), m(m), loc(op.getLoc()) {}
+  /// `zeroInit`: the output holds zeros (a fill this replaces), so the
+  /// accumulators start at zero instead of being loaded.
+  MicrokernelBuilder(IRRewriter &b, linalg::LinalgOp op, const Mapping &m,
+                     bool zeroInit)
+      : b(b), op(op), m(m), loc(op.getLoc()), zeroInit(zeroInit) {}
 
   void build() {
     b.setInsertionPoint(op);
@@ -348,8 +353,10 @@ private:
     SmallVector<Value> acc;
     for (int64_t i = 0; i < height; ++i)
       for (int64_t q = 0; q < vectors; ++q)
-        acc.push_back(vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}),
-                                   masks[q], nullptr));
+        acc.push_back(
+            zeroInit ? zeroVector()
+                     : vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}),
+                                    masks[q], nullptr));
 
     acc = kLoopNest(0, {}, acc, [&](ArrayRef<Value> k, ValueRange carried) {
       SmallVector<Value> bVectors;
@@ -494,10 +501,46 @@ private:
   const Mapping &m;
   Location loc;
   SmallVector<Value> mSizes, kSizes;
+  bool zeroInit;
   Value rows, columns, columnTiles;
   int64_t vectors = 2, width = 32, tileRows = 8;
   bool masked = true, threadsOverColumns = false;
 };
+
+/// The buffer `v` is a view of (through view-like ops), or `v` itself.
+Value viewedBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// The linalg.fill with zeros that last wrote `op`'s whole output, if no
+/// op between them touches that buffer (or any view of it) or has effects
+/// this cannot see. The contraction can then start from zeros and the
+/// fill, a full pass over memory, goes.
+linalg::FillOp zeroFillBefore(linalg::LinalgOp op) {
+  Value out = op.getDpsInitOperand(0)->get();
+  Value buffer = viewedBuffer(out);
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(prev);
+    if (fill && fill.getOutputs()[0] == out) {
+      auto value = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
+      auto zero = value ? dyn_cast<FloatAttr>(value.getValue()) : nullptr;
+      return zero && zero.getValue().isZero() && !zero.getValue().isNegative()
+                 ? fill
+                 : nullptr;
+    }
+    if (prev->getNumRegions() != 0 && !isa<linalg::LinalgOp>(prev))
+      return nullptr;
+    if (!isMemoryEffectFree(prev) &&
+        !isa<linalg::LinalgOp, memref::AllocOp, memref::CopyOp>(prev))
+      return nullptr;
+    for (Value operand : prev->getOperands())
+      if (isa<MemRefType>(operand.getType()) && viewedBuffer(operand) == buffer)
+        return nullptr;
+  }
+  return nullptr;
+}
 
 struct ContractionMicrokernelsPass final
     : plexus::impl::ContractionMicrokernelsBase<ContractionMicrokernelsPass> {
@@ -508,8 +551,12 @@ struct ContractionMicrokernelsPass final
         work.emplace_back(op, *m);
     });
     IRRewriter rewriter(&getContext());
-    for (auto &[op, m] : work)
-      MicrokernelBuilder(rewriter, op, m).build();
+    for (auto &[op, m] : work) {
+      linalg::FillOp fill = zeroFillBefore(op);
+      MicrokernelBuilder(rewriter, op, m, /*zeroInit=*/bool(fill)).build();
+      if (fill)
+        rewriter.eraseOp(fill);
+    }
   }
 };
 

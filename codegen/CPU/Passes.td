@@ -22,7 +22,9 @@ def ContractionMicrokernels
     (at run time for a dynamic batch). A small batch that reads the N side
     in place goes one row at a time across tiles of 8 vectors (128
     columns), whose independent FMA chains hide the FMA latency (W2's
-    batch-1 forward pass: 84 to 37 us). The column-tile loop, or the row-tile
+    batch-1 forward pass: 84 to 37 us). A zero fill of the output right
+    before the contraction (nothing touching the buffer in between) is
+    dropped and the accumulators start at zero. The column-tile loop, or the row-tile
     loop when there are fewer than four column tiles, is tagged
     `plexus.parallel` for plexus-parallelize-loops. Other payloads and
     element types stay linalg ops (loops).
