@@ -52,6 +52,9 @@ namespace {
 
 constexpr int64_t kLanes = 16; // f32 lanes of an AVX-512 register
 constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
+/// The loop streams the N side from memory once (plexus-parallelize-loops
+/// gives it threads at less counted work).
+constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
 /// Rows from which packing a contiguous N side pays for itself: packing
 /// copies K x N floats once, the kernels read them M times.
 constexpr int64_t kPackFromRows = 32;
@@ -242,13 +245,14 @@ private:
         staticColumns
             ? constant(llvm::divideCeil(*staticColumns, width))
             : arith::CeilDivUIOp::create(b, loc, columns, constant(width));
-    forLoop(
+    scf::ForOp loop = forLoop(
         constant(0), tiles, constant(1),
         [&](Value tile) {
           forLoop(constant(0), rows, constant(1),
                   [&](Value row) { emitTile(row, tile, 1, nullptr); });
         },
         /*parallel=*/true);
+    loop->setAttr(kStreamingTag, b.getUnitAttr());
     std::tie(vectors, width, masked) = narrow;
   }
 
@@ -474,14 +478,16 @@ private:
 
   /// scf.for from `lb` to `ub`; `parallel` tags it for
   /// plexus-parallelize-loops.
-  void forLoop(Value lb, Value ub, Value step,
-               llvm::function_ref<void(Value)> body, bool parallel = false) {
+  scf::ForOp forLoop(Value lb, Value ub, Value step,
+                     llvm::function_ref<void(Value)> body,
+                     bool parallel = false) {
     auto loop = scf::ForOp::create(b, loc, lb, ub, step);
     if (parallel)
       loop->setAttr(kParallelTag, b.getUnitAttr());
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(loop.getBody()->getTerminator());
     body(loop.getInductionVar());
+    return loop;
   }
 
   VectorType vectorType() { return VectorType::get({kLanes}, b.getF32Type()); }

@@ -25,6 +25,12 @@ using namespace mlir;
 namespace {
 
 constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
+/// A tagged loop that streams its data from memory once (a small batch's
+/// matmul reading all the weights): bound by memory, not by the operations
+/// the estimate counts, so threads pay off at kStreamingWeight times less
+/// counted work.
+constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
+constexpr int64_t kStreamingWeight = 4;
 /// Trips assumed for a loop whose bounds are only known at run time.
 constexpr int64_t kUnknownTrips = 16;
 
@@ -240,6 +246,8 @@ struct ParallelizeLoopsPass final
       rewriter.inlineBlockBefore(loop.getBody(), parallel.getBody(),
                                  parallel.getBody()->end(),
                                  parallel.getInductionVars());
+      if (loop->hasAttr(kStreamingTag))
+        parallel->setAttr(kStreamingTag, rewriter.getUnitAttr());
       Operation *yield = parallel.getBody()->getTerminator();
       rewriter.setInsertionPoint(yield);
       scf::ReduceOp::create(rewriter, loop.getLoc());
@@ -260,10 +268,13 @@ struct ParallelizeLoopsPass final
         continue;
       }
       int64_t perIteration = cost(*loop.getBody());
+      int64_t loopThreshold = loop->hasAttr(kStreamingTag)
+                                  ? threshold / kStreamingWeight
+                                  : threshold;
       bool runtimeInner = containsRuntimeTrips(*loop.getBody(), loop);
       std::optional<int64_t> trips = constantTrips(loop);
       if (trips && (*trips < 2 || !runtimeInner)) {
-        if (*trips < 2 || *trips * perIteration < threshold)
+        if (*trips < 2 || *trips * perIteration < loopThreshold)
           sequentialize(rewriter, loop);
         else
           serializeInnermostDim(rewriter, loop);
@@ -279,7 +290,7 @@ struct ParallelizeLoopsPass final
               : arith::ConstantIndexOp::create(rewriter, loc, perIteration));
       Value large = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::sge, work,
-          arith::ConstantIndexOp::create(rewriter, loc, threshold));
+          arith::ConstantIndexOp::create(rewriter, loc, loopThreshold));
       auto ifOp = scf::IfOp::create(rewriter, loc, large, /*else=*/true);
       rewriter.moveOpBefore(loop, ifOp.thenBlock()->getTerminator());
       rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());

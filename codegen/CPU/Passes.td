@@ -118,7 +118,12 @@ def ParallelizeLoops : Pass<"plexus-parallelize-loops", "mlir::func::FuncOp"> {
     on the batch size is decided at run time (both versions are compiled).
     Every other `scf.parallel` becomes sequential `scf.for` loops. The
     register-tiled contractions' tile loops (`scf.for` tagged `plexus.parallel` by
-    plexus-contraction-microkernels) are parallel loops too.
+    plexus-contraction-microkernels) are parallel loops too; those also
+    tagged `plexus.streaming` (a small batch's matmul, which reads the
+    weights once and is bound by memory) go to threads at a quarter of the
+    threshold (W2's batch-1 forward pass: 37 to 22 us on two threads). A
+    multi-dim nest on threads keeps its innermost dim as an `scf.for`
+    (LLVM vectorizes it; OpenMP would collapse it into the others).
   }];
   let options = [
     Option<"threshold", "threshold", "int64_t", "32768",

@@ -27,6 +27,7 @@
 // CHECK: scf.for
 // CHECK-COUNT-8: vector.fma
 // CHECK-NOT: vector.fma
+// CHECK: plexus.streaming
 // CHECK: return
 // CHECK-LABEL: func.func @mm_transposed_b_kernel(
 // CHECK: memref.alloc() : memref<5x33x32xf32>

@@ -120,3 +120,39 @@ func.func @tagged(%m: memref<512x512xf32>) {
   } {plexus.parallel}
   return
 }
+
+// A loop that streams its data (a small batch's matmul) goes to threads at
+// a quarter of the threshold: 16 x 8 iterations of about 3 operations (some
+// 400) are below the plain loop's 1000, above the streaming loop's 250.
+// CHECK-LABEL: func.func @streaming
+// CHECK: scf.parallel
+// CHECK-LABEL: func.func @not_streaming
+// CHECK-NOT: scf.parallel
+func.func @streaming(%m: memref<16x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c8 step %c1 {
+      %v = memref.load %m[%i, %j] : memref<16x8xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %m[%i, %j] : memref<16x8xf32>
+    }
+  } {plexus.parallel, plexus.streaming}
+  return
+}
+func.func @not_streaming(%m: memref<16x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c8 step %c1 {
+      %v = memref.load %m[%i, %j] : memref<16x8xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %m[%i, %j] : memref<16x8xf32>
+    }
+  } {plexus.parallel}
+  return
+}
