@@ -72,7 +72,7 @@ bool hasLanewisePayload(linalg::LinalgOp op) {
 }
 
 bool isVectorizable(linalg::LinalgOp op) {
-  if (isa<linalg::FillOp>(op) || !op.hasPureBufferSemantics() ||
+  if (!op.hasPureBufferSemantics() ||
       op.getNumLoops() == 0 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::parallel ||
       !op.getBlock()->getOps<linalg::IndexOp>().empty())

@@ -92,6 +92,20 @@ func.func @update(%g: memref<1000xf32>, %p: memref<1000xf32>, %lr: f32) {
 
 // -----
 
+// A fill: the scalar broadcast once per vector store (LLVM had turned the
+// loops of a fill into scatters along the wrong dim).
+// CHECK-LABEL: func.func @fill
+// CHECK: scf.parallel (%[[N:.+]], %[[I:.+]], %[[J:.+]]) =
+// CHECK:   scf.for %[[C:.+]] = %c0{{.*}} to %c32 step %c16 {
+// CHECK:     %[[V:.+]] = vector.broadcast %arg1 : f32 to vector<16xf32>
+// CHECK:     vector.store %[[V]], %arg0[%[[N]], %[[I]], %[[J]], %[[C]]]
+func.func @fill(%m: memref<?x14x14x32xf32>, %v: f32) {
+  linalg.fill ins(%v : f32) outs(%m : memref<?x14x14x32xf32>)
+  return
+}
+
+// -----
+
 // Left to loops: a reduction along the innermost dim, an innermost dim
 // that is strided in an operand (a transpose), an index-dependent payload.
 // CHECK-LABEL: func.func @left_alone
