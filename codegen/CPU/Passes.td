@@ -76,9 +76,9 @@ def VectorizeElementwise
     what is left). A linalg op whose innermost loop dim is parallel, whose
     f32 operands are each either contiguous along that dim (it is their
     last index, unit stride) or independent of it (broadcast), and whose
-    payload is lane-wise arith and math ops (fills included) becomes loops around 16-lane
-    vector loads, the payload on vectors, and vector stores; a dim that is
-    not a multiple of 16 is masked. Leading parallel dims form one
+    payload is lane-wise arith and math ops (fills included) becomes loops
+    around 16-lane vector loads, the payload on vectors, and vector stores;
+    a dim that is not a multiple of 16 is masked. Leading parallel dims form one
     `scf.parallel` (for plexus-parallelize-loops), later dims (the windows
     of a pooling, the batch of a bias gradient) sequential loops.
 
