@@ -151,22 +151,29 @@ static bool emitObject(llvm::Module &module, llvm::TargetMachine &tm,
   return true;
 }
 
+/// The target machine of `choice`; null after reporting on `module` why not.
+static std::unique_ptr<llvm::TargetMachine>
+targetMachineFor(ModuleOp module, const TargetChoice &choice) {
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
+  if (!tm)
+    module.emitError("no target for '")
+        << choice.triple.str() << "': " << error;
+  return tm;
+}
+
 std::unique_ptr<llvm::Module>
 plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
                           const CPUOptions &options) {
   TargetChoice choice = chooseTarget(options);
-  std::string error;
-  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
-  if (!tm) {
-    module.emitError("no target for '")
-        << choice.triple.str() << "': " << error;
+  std::unique_ptr<llvm::TargetMachine> tm = targetMachineFor(module, choice);
+  if (!tm)
     return nullptr;
-  }
   std::unique_ptr<llvm::Module> llvmModule =
       translate(module, context, choice, *tm);
   if (!llvmModule)
     return nullptr;
-  error = optimize(*llvmModule, options, *tm);
+  std::string error = optimize(*llvmModule, options, *tm);
   if (!error.empty()) {
     module.emitError(error);
     return nullptr;
@@ -178,13 +185,9 @@ LogicalResult plexus::emitObjectFilesInParallel(ModuleOp module,
                                                 const CPUOptions &options,
                                                 ArrayRef<std::string> paths) {
   TargetChoice choice = chooseTarget(options);
-  std::string error;
-  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(choice, error);
-  if (!tm) {
-    module.emitError("no target for '")
-        << choice.triple.str() << "': " << error;
+  std::unique_ptr<llvm::TargetMachine> tm = targetMachineFor(module, choice);
+  if (!tm)
     return failure();
-  }
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> whole = translate(module, context, choice, *tm);
   if (!whole)
