@@ -78,9 +78,13 @@ def VectorizeElementwise
     last index, unit stride) or independent of it (broadcast), and whose
     payload is lane-wise arith and math ops (fills included) becomes loops
     around 16-lane vector loads, the payload on vectors, and vector stores;
-    a dim that is not a multiple of 16 is masked. Leading parallel dims form one
-    `scf.parallel` (for plexus-parallelize-loops), later dims (the windows
-    of a pooling, the batch of a bias gradient) sequential loops.
+    a dim that is not a multiple of 16 is masked. The other parallel dims
+    form one `scf.parallel` (for plexus-parallelize-loops) around the vector
+    loop, which is itself the parallel loop when there are none (a bias
+    gradient's columns); reduction dims (the windows of a pooling, the
+    batch of a bias gradient) are loops inside it, in their order, that
+    carry the outputs in registers: one load and one store per output
+    vector, and the same sums as before.
 
     LLVM's loop vectorizer does not do this itself for most of these loops:
     the temporaries come from runtime calls that may alias, and loops of 32

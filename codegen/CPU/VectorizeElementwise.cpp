@@ -3,8 +3,9 @@
 // See Passes.td. The op's innermost loop dim (parallel, contiguous in every
 // operand that varies along it) becomes a loop of 16-lane vectors; the
 // payload is cloned with vector types, operands that do not vary along it
-// are broadcast. The outer dims stay loops: the leading parallel ones an
-// scf.parallel for plexus-parallelize-loops.
+// are broadcast. The other parallel dims form an scf.parallel for
+// plexus-parallelize-loops; reduction dims are loops inside the vector loop
+// that carry the outputs in registers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,8 +73,7 @@ bool hasLanewisePayload(linalg::LinalgOp op) {
 }
 
 bool isVectorizable(linalg::LinalgOp op) {
-  if (!op.hasPureBufferSemantics() ||
-      op.getNumLoops() == 0 ||
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::parallel ||
       !op.getBlock()->getOps<linalg::IndexOp>().empty())
     return false;
@@ -94,103 +94,138 @@ bool isVectorizable(linalg::LinalgOp op) {
 class ElementwiseVectorizer {
 public:
   ElementwiseVectorizer(IRRewriter &b, linalg::LinalgOp op)
-      : b(b), op(op), loc(op.getLoc()), last(op.getNumLoops() - 1) {}
+      : b(b), op(op), loc(op.getLoc()), last(op.getNumLoops() - 1),
+        ivs(op.getNumLoops()) {}
 
   void build() {
     b.setInsertionPoint(op);
-    SmallVector<Value> sizes = loopSizes(b, op);
+    sizes = loopSizes(b, op);
     std::optional<int64_t> inner = getConstantIntValue(sizes.back());
     masked = !inner || *inner % kLanes != 0;
-    innerSize = sizes.back();
-    // The leading parallel dims form one scf.parallel; the rest are loops.
-    unsigned parallelDims = 0;
-    auto iterators = op.getIteratorTypesArray();
-    while (parallelDims < last &&
-           iterators[parallelDims] == utils::IteratorType::parallel)
-      ++parallelDims;
-    SmallVector<Value> ivs(op.getNumLoops());
-    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value one = arith::ConstantIndexOp::create(b, loc, 1);
-    if (parallelDims == 0) {
-      emitOuterLoops(0, ivs, sizes, /*parallelInner=*/true);
+    SmallVector<unsigned> parallel;
+    for (auto [d, iterator] :
+         llvm::enumerate(ArrayRef(op.getIteratorTypesArray()).drop_back()))
+      (iterator == utils::IteratorType::parallel ? parallel : reductions)
+          .push_back(d);
+    // Parallel dims outside (one scf.parallel), then the vector loop, then
+    // the reductions, whose order is kept: the results do not change.
+    if (parallel.empty()) {
+      emitVectorLoop(/*asParallel=*/true);
     } else {
-      SmallVector<Value> lbs(parallelDims, zero), steps(parallelDims, one);
-      scf::ParallelOp::create(
-          b, loc, lbs, ArrayRef(sizes).take_front(parallelDims), steps,
-          [&](OpBuilder &, Location, ValueRange outer) {
-            for (auto [d, iv] : llvm::enumerate(outer))
-              ivs[d] = iv;
-            emitOuterLoops(parallelDims, ivs, sizes, /*parallelInner=*/false);
-            scf::ReduceOp::create(b, loc);
-          });
+      Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      SmallVector<Value> lbs(parallel.size(), zero),
+          steps(parallel.size(), one), ubs;
+      for (unsigned d : parallel)
+        ubs.push_back(sizes[d]);
+      scf::ParallelOp::create(b, loc, lbs, ubs, steps,
+                              [&](OpBuilder &, Location, ValueRange outer) {
+                                for (auto [d, iv] : llvm::zip(parallel, outer))
+                                  ivs[d] = iv;
+                                emitVectorLoop(/*asParallel=*/false);
+                                scf::ReduceOp::create(b, loc);
+                              });
     }
     b.eraseOp(op);
   }
 
 private:
-  /// Loops over dims [dim, last), then the vector loop.
-  void emitOuterLoops(unsigned dim, SmallVector<Value> &ivs,
-                      ArrayRef<Value> sizes, bool parallelInner) {
+  VectorType vectorOf(Type t) { return VectorType::get({kLanes}, t); }
+
+  /// The loop over the innermost dim, 16 lanes a step.
+  void emitVectorLoop(bool asParallel) {
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    if (dim == last) {
-      Value step = arith::ConstantIndexOp::create(b, loc, kLanes);
-      auto body = [&](Value iv) {
-        ivs[last] = iv;
-        emitVectors(ivs);
-      };
-      if (parallelInner) {
-        scf::ParallelOp::create(b, loc, ValueRange{zero}, ValueRange{innerSize},
-                                ValueRange{step},
-                                [&](OpBuilder &, Location, ValueRange iv) {
-                                  body(iv[0]);
-                                  scf::ReduceOp::create(b, loc);
-                                });
-        return;
-      }
-      auto loop = scf::ForOp::create(b, loc, zero, innerSize, step);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(loop.getBody()->getTerminator());
-      body(loop.getInductionVar());
+    Value step = arith::ConstantIndexOp::create(b, loc, kLanes);
+    if (asParallel) {
+      scf::ParallelOp::create(b, loc, ValueRange{zero},
+                              ValueRange{sizes.back()}, ValueRange{step},
+                              [&](OpBuilder &, Location, ValueRange iv) {
+                                ivs[last] = iv[0];
+                                emitStep();
+                                scf::ReduceOp::create(b, loc);
+                              });
       return;
     }
-    auto loop = scf::ForOp::create(b, loc, zero, sizes[dim],
-                                   arith::ConstantIndexOp::create(b, loc, 1));
+    auto loop = scf::ForOp::create(b, loc, zero, sizes.back(), step);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(loop.getBody()->getTerminator());
-    ivs[dim] = loop.getInductionVar();
-    emitOuterLoops(dim + 1, ivs, sizes, parallelInner);
+    ivs[last] = loop.getInductionVar();
+    emitStep();
   }
 
-  /// One step of the vector loop: 16 lanes from the innermost index ivs[last].
-  void emitVectors(ArrayRef<Value> ivs) {
-    Value mask;
+  /// One step of the vector loop: the outputs are loaded once, carried in
+  /// registers through the reduction loops, and stored once.
+  void emitStep() {
+    mask = Value();
     if (masked) {
-      Value left = arith::SubIOp::create(b, loc, innerSize, ivs[last]);
+      Value left = arith::SubIOp::create(b, loc, sizes.back(), ivs[last]);
       left = arith::MinSIOp::create(
           b, loc, left, arith::ConstantIndexOp::create(b, loc, kLanes));
-      mask = vector::CreateMaskOp::create(
-          b, loc, VectorType::get({kLanes}, b.getI1Type()), ValueRange{left});
+      mask = vector::CreateMaskOp::create(b, loc, vectorOf(b.getI1Type()),
+                                          ValueRange{left});
     }
-    auto f32Vector = VectorType::get({kLanes}, b.getF32Type());
+    Block *body = op.getBlock();
+    SmallVector<Value> outs;
+    for (OpOperand &init : op.getDpsInitsMutable()) {
+      bool read = !body->getArgument(init.getOperandNumber()).use_empty();
+      outs.push_back(read ? load(init) : zeroVector());
+    }
+    SmallVector<Value> results = reductionLoops(0, outs);
+    for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), results)) {
+      SmallVector<Value> at = operandIndices(b, loc, op, init, ivs);
+      if (mask)
+        vector::MaskedStoreOp::create(b, loc, init.get(), at, mask, value);
+      else
+        vector::StoreOp::create(b, loc, value, init.get(), at);
+    }
+  }
+
+  /// The reduction loops from `level` in, carrying the outputs' vectors.
+  SmallVector<Value> reductionLoops(unsigned level, ValueRange carried) {
+    if (level == reductions.size())
+      return payload(carried);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(b, loc, zero, sizes[reductions[level]], one,
+                                   carried);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    ivs[reductions[level]] = loop.getInductionVar();
+    scf::YieldOp::create(b, loc,
+                         reductionLoops(level + 1, loop.getRegionIterArgs()));
+    return llvm::to_vector_of<Value>(loop.getResults());
+  }
+
+  /// 16 lanes of `operand` at the current indices.
+  Value load(OpOperand &operand) {
+    SmallVector<Value> at = operandIndices(b, loc, op, operand, ivs);
+    if (mask)
+      return vector::MaskedLoadOp::create(b, loc, vectorOf(b.getF32Type()),
+                                          operand.get(), at, mask,
+                                          zeroVector());
+    return vector::LoadOp::create(b, loc, vectorOf(b.getF32Type()),
+                                  operand.get(), at);
+  }
+
+  Value zeroVector() {
+    return arith::ConstantOp::create(
+        b, loc, cast<TypedAttr>(b.getZeroAttr(vectorOf(b.getF32Type()))));
+  }
+
+  /// The payload on vectors, the outputs' values being `outs`.
+  SmallVector<Value> payload(ValueRange outs) {
     IRMapping mapping;
     Block *body = op.getBlock();
-    for (OpOperand &operand : op->getOpOperands()) {
-      Value arg = body->getArgument(operand.getOperandNumber());
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      Value arg = body->getArgument(input->getOperandNumber());
       if (arg.use_empty())
         continue;
-      if (classify(op, operand, last) == Access::Broadcast) {
-        mapping.map(arg, loadOperand(b, loc, op, operand, ivs));
-        continue;
-      }
-      SmallVector<Value> at = operandIndices(b, loc, op, operand, ivs);
-      Value zeros = arith::ConstantOp::create(
-          b, loc, cast<TypedAttr>(b.getZeroAttr(f32Vector)));
-      mapping.map(arg,
-                  mask ? Value(vector::MaskedLoadOp::create(
-                             b, loc, f32Vector, operand.get(), at, mask, zeros))
-                       : Value(vector::LoadOp::create(b, loc, f32Vector,
-                                                      operand.get(), at)));
+      mapping.map(arg, classify(op, *input, last) == Access::Broadcast
+                           ? loadOperand(b, loc, op, *input, ivs)
+                           : load(*input));
     }
+    for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), outs))
+      mapping.map(body->getArgument(init.getOperandNumber()), value);
     for (Operation &nested : body->without_terminator()) {
       if (isa<arith::ConstantOp>(nested)) {
         b.clone(nested, mapping);
@@ -200,34 +235,31 @@ private:
       for (Value operand : nested.getOperands()) {
         Value mapped = mapping.lookupOrDefault(operand);
         if (!isa<VectorType>(mapped.getType()))
-          mapping.map(
-              operand,
-              vector::BroadcastOp::create(
-                  b, loc, VectorType::get({kLanes}, mapped.getType()), mapped));
+          mapping.map(operand, vector::BroadcastOp::create(
+                                   b, loc, vectorOf(mapped.getType()), mapped));
       }
       Operation *clone = b.clone(nested, mapping);
       for (Value result : clone->getResults())
-        result.setType(VectorType::get({kLanes}, result.getType()));
+        result.setType(vectorOf(result.getType()));
     }
-    for (auto [i, yielded] :
-         llvm::enumerate(body->getTerminator()->getOperands())) {
-      OpOperand &operand = *op.getDpsInitOperand(i);
+    SmallVector<Value> results;
+    for (Value yielded : body->getTerminator()->getOperands()) {
       Value value = mapping.lookupOrDefault(yielded);
       if (!isa<VectorType>(value.getType()))
-        value = vector::BroadcastOp::create(b, loc, f32Vector, value);
-      SmallVector<Value> at = operandIndices(b, loc, op, operand, ivs);
-      if (mask)
-        vector::MaskedStoreOp::create(b, loc, operand.get(), at, mask, value);
-      else
-        vector::StoreOp::create(b, loc, value, operand.get(), at);
+        value = vector::BroadcastOp::create(b, loc, vectorOf(value.getType()),
+                                            value);
+      results.push_back(value);
     }
+    return results;
   }
 
   IRRewriter &b;
   linalg::LinalgOp op;
   Location loc;
   unsigned last;
-  Value innerSize;
+  SmallVector<Value> ivs, sizes;
+  SmallVector<unsigned> reductions;
+  Value mask;
   bool masked = true;
 };
 

@@ -50,17 +50,19 @@ func.func @normalize(%e: memref<?x10xf32>, %sum: memref<?xf32>, %p: memref<?x10x
 
 // -----
 
-// Max pooling: the window dims (reductions) are loops inside the parallel
-// output dims, the channels vectors; the output is read and written.
+// Max pooling: the channels are vectors inside the parallel output dims;
+// the window dims (reductions) are loops inside them that carry the output
+// in a register: one load and one store per output vector.
 // CHECK-LABEL: func.func @max_pool
 // CHECK: scf.parallel (%[[N:.+]], %[[I:.+]], %[[J:.+]]) =
-// CHECK:   scf.for %[[A:.+]] = %c0{{.*}} to %c2
-// CHECK:     scf.for %[[B:.+]] = %c0{{.*}} to %c2
-// CHECK:       scf.for %[[C:.+]] = %c0{{.*}} to %c32 step %c16
-// CHECK:         vector.load %arg0[%[[N]], %{{.+}}, %{{.+}}, %[[C]]] : memref<?x28x28x32xf32>, vector<16xf32>
-// CHECK:         vector.load %arg2[%[[N]], %[[I]], %[[J]], %[[C]]] : memref<?x14x14x32xf32>, vector<16xf32>
-// CHECK:         arith.maximumf %{{.+}}, %{{.+}} : vector<16xf32>
-// CHECK:         vector.store
+// CHECK:   scf.for %[[C:.+]] = %c0{{.*}} to %c32 step %c16
+// CHECK:     %[[INIT:.+]] = vector.load %arg2[%[[N]], %[[I]], %[[J]], %[[C]]] : memref<?x14x14x32xf32>, vector<16xf32>
+// CHECK:     %[[R:.+]] = scf.for %{{.+}} = %c0{{.*}} to %c2 step %c1 iter_args(%[[ACC:.+]] = %[[INIT]])
+// CHECK:       scf.for %{{.+}} = %c0{{.*}} to %c2 step %c1 iter_args(%[[ACC2:.+]] = %[[ACC]])
+// CHECK:         %[[X:.+]] = vector.load %arg0[%[[N]], %{{.+}}, %{{.+}}, %[[C]]] : memref<?x28x28x32xf32>, vector<16xf32>
+// CHECK:         %[[M:.+]] = arith.maximumf %[[ACC2]], %[[X]] : vector<16xf32>
+// CHECK:         scf.yield %[[M]]
+// CHECK:     vector.store %[[R]], %arg2[%[[N]], %[[I]], %[[J]], %[[C]]]
 func.func @max_pool(%x: memref<?x28x28x32xf32>, %window: memref<2x2xf32>, %y: memref<?x14x14x32xf32>) {
   linalg.generic {indexing_maps = [affine_map<(n, i, j, a, b, c) -> (n, i * 2 + a, j * 2 + b, c)>, affine_map<(n, i, j, a, b, c) -> (a, b)>, affine_map<(n, i, j, a, b, c) -> (n, i, j, c)>], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
       ins(%x, %window : memref<?x28x28x32xf32>, memref<2x2xf32>) outs(%y : memref<?x14x14x32xf32>) {
@@ -86,6 +88,27 @@ func.func @update(%g: memref<1000xf32>, %p: memref<1000xf32>, %lr: f32) {
     %d = arith.mulf %a, %lr : f32
     %r = arith.subf %o, %d : f32
     linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// A bias gradient (sum over the batch): no parallel dim but the columns,
+// so the vector loop itself is parallel, the batch loop inside it.
+// CHECK-LABEL: func.func @bias_gradient
+// CHECK: scf.parallel (%[[C:.+]]) = (%c0{{.*}}) to (%c64) step (%c16) {
+// CHECK:   %[[INIT:.+]] = vector.load %arg1[%[[C]]]
+// CHECK:   %[[SUM:.+]] = scf.for %[[N:.+]] = %c0{{.*}} to %{{.+}} step %c1 iter_args(%[[ACC:.+]] = %[[INIT]])
+// CHECK:     %[[G:.+]] = vector.load %arg0[%[[N]], %[[C]]]
+// CHECK:     arith.addf %[[ACC]], %[[G]] : vector<16xf32>
+// CHECK:   vector.store %[[SUM]], %arg1[%[[C]]]
+func.func @bias_gradient(%g: memref<?x64xf32>, %db: memref<64xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(n, c) -> (n, c)>, affine_map<(n, c) -> (c)>], iterator_types = ["reduction", "parallel"]}
+      ins(%g : memref<?x64xf32>) outs(%db : memref<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %o, %a : f32
+    linalg.yield %s : f32
   }
   return
 }
