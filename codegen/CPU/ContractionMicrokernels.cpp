@@ -47,14 +47,12 @@ namespace plexus {
 
 using namespace mlir;
 using namespace plexus::kernels;
+using plexus::kParallelTag;
+using plexus::kStreamingTag;
 
 namespace {
 
 constexpr int64_t kLanes = 16; // f32 lanes of an AVX-512 register
-constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
-/// The loop streams the N side from memory once (plexus-parallelize-loops
-/// gives it threads at less counted work).
-constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
 /// Rows from which packing a contiguous N side pays for itself: packing
 /// copies K x N floats once, the kernels read them M times.
 constexpr int64_t kPackFromRows = 32;

@@ -21,15 +21,14 @@ namespace plexus {
 } // namespace plexus
 
 using namespace mlir;
+using plexus::kParallelTag;
+using plexus::kStreamingTag;
 
 namespace {
 
-constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
-/// A tagged loop that streams its data from memory once (a small batch's
-/// matmul reading all the weights): bound by memory, not by the operations
-/// the estimate counts, so threads pay off at kStreamingWeight times less
-/// counted work.
-constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
+/// How much less counted work a loop tagged kStreamingTag (a small batch's
+/// matmul reading all the weights) needs to go to threads: it is bound by
+/// memory, not by the operations the estimate counts.
 constexpr int64_t kStreamingWeight = 4;
 /// Trips assumed for a loop whose bounds are only known at run time.
 constexpr int64_t kUnknownTrips = 16;
@@ -44,11 +43,13 @@ std::optional<int64_t> constantTrips(Value lb, Value ub, Value step) {
   return std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
 }
 
-/// The iterations of all of `loop`'s dims, each known or assumed.
-int64_t estimatedTrips(scf::ParallelOp loop) {
+/// The iterations of `loop`'s first `dims` dims (all by default), each
+/// known or assumed.
+int64_t estimatedTrips(scf::ParallelOp loop, unsigned dims = ~0u) {
   int64_t trips = 1;
-  for (auto [lb, ub, step] :
-       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+  for (auto [lb, ub, step] : llvm::zip(loop.getLowerBound().take_front(dims),
+                                       loop.getUpperBound().take_front(dims),
+                                       loop.getStep().take_front(dims)))
     trips *= constantTrips(lb, ub, step).value_or(kUnknownTrips);
   return trips;
 }
@@ -178,12 +179,7 @@ void serializeInnermostDim(IRRewriter &rewriter, scf::ParallelOp loop) {
   if (outer == 0)
     return;
   // Too few outer iterations to share: keep the collapsed loop.
-  int64_t outerTrips = 1;
-  for (unsigned d = 0; d < outer; ++d)
-    outerTrips *= constantTrips(loop.getLowerBound()[d],
-                                loop.getUpperBound()[d], loop.getStep()[d])
-                      .value_or(kUnknownTrips);
-  if (outerTrips < 8)
+  if (estimatedTrips(loop, outer) < 8)
     return;
   rewriter.setInsertionPoint(loop);
   Location loc = loop.getLoc();

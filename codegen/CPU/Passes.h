@@ -13,6 +13,13 @@ namespace plexus {
 #define GEN_PASS_REGISTRATION
 #include "codegen/CPU/Passes.h.inc"
 
+/// Tags plexus-contraction-microkernels puts on its `scf.for` tile loops
+/// for plexus-parallelize-loops: the iterations are independent (parallel),
+/// and the loop streams its data from memory once (streaming: bound by
+/// memory, so threads pay off at less counted work).
+inline constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
+inline constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
+
 } // namespace plexus
 
 #endif // PLEXUS_CODEGEN_CPU_PASSES_H

@@ -84,7 +84,7 @@ bool isVectorizable(linalg::LinalgOp op) {
         (op.isDpsInit(&operand) && access != Access::Vector))
       return false;
   }
-  // A loop of fewer than one vector gains nothing.
+  // A loop of fewer than half a vector gains nothing.
   int64_t trips = op.getStaticLoopRanges().back();
   if (!ShapedType::isDynamic(trips) && trips < kLanes / 2)
     return false;
@@ -102,10 +102,10 @@ public:
     sizes = loopSizes(b, op);
     std::optional<int64_t> inner = getConstantIntValue(sizes.back());
     masked = !inner || *inner % kLanes != 0;
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
     SmallVector<unsigned> parallel;
-    for (auto [d, iterator] :
-         llvm::enumerate(ArrayRef(op.getIteratorTypesArray()).drop_back()))
-      (iterator == utils::IteratorType::parallel ? parallel : reductions)
+    for (unsigned d = 0; d < last; ++d)
+      (iterators[d] == utils::IteratorType::parallel ? parallel : reductions)
           .push_back(d);
     // Parallel dims outside (one scf.parallel), then the vector loop, then
     // the reductions, whose order is kept: the results do not change.

@@ -307,6 +307,15 @@ int link(llvm::ArrayRef<std::string> objects, llvm::StringRef output) {
   return 0;
 }
 
+/// Creates a temporary object file's name in `path`; reports why not.
+bool createTemporaryObject(llvm::SmallVectorImpl<char> &path) {
+  std::error_code ec = llvm::sys::fs::createTemporaryFile("plexc", "o", path);
+  if (ec)
+    llvm::errs() << "plexc: error: cannot create a temporary file: "
+                 << ec.message() << "\n";
+  return !ec;
+}
+
 /// At most this many object files (and threads) for one program.
 constexpr unsigned kMaxObjectParts = 8;
 
@@ -318,11 +327,8 @@ int compileInParts(mlir::ModuleOp module, const CPUOptions &options,
   llvm::SmallVector<std::unique_ptr<llvm::FileRemover>> removers;
   for (unsigned i = 0; i < parts; ++i) {
     llvm::SmallString<128> path;
-    if (auto ec = llvm::sys::fs::createTemporaryFile("plexc", "o", path)) {
-      llvm::errs() << "plexc: error: cannot create a temporary file: "
-                   << ec.message() << "\n";
+    if (!createTemporaryObject(path))
       return 1;
-    }
     objects.push_back(std::string(path));
     removers.push_back(std::make_unique<llvm::FileRemover>(path));
   }
@@ -433,7 +439,8 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &out) { out << ptx; });
   }
 
-  // A program for the CPU is compiled in parts, one per core.
+  // A program for the CPU is compiled in parts on all cores (several per
+  // core, so that uneven parts still keep every core busy).
   unsigned parts = std::min(
       4 * llvm::hardware_concurrency().compute_thread_count(), kMaxObjectParts);
   if (emit == Stage::Exe && target == Target::CPU && parts > 1)
@@ -452,10 +459,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   llvm::SmallString<128> objectPath;
   if (emit == Stage::Obj) {
     objectPath = outputPathFor(".o");
-  } else if (auto ec =
-                 llvm::sys::fs::createTemporaryFile("plexc", "o", objectPath)) {
-    llvm::errs() << "plexc: error: cannot create a temporary file: "
-                 << ec.message() << "\n";
+  } else if (!createTemporaryObject(objectPath)) {
     return 1;
   }
   llvm::FileRemover removeObject(objectPath, emit != Stage::Obj);
