@@ -109,6 +109,10 @@ cl::opt<bool> emulateGPUKernels(
              "a CPU program, to check them without a GPU"),
     cl::Hidden, cl::cat(plexcCategory));
 
+cl::opt<bool> llvmLoopUnrolling(
+    "llvm-loop-unrolling", cl::desc("LLVM's loop unrolling (off by default: see CPUOptions)"),
+    cl::init(CPUOptions().llvmLoopUnrolling), cl::Hidden, cl::cat(plexcCategory));
+
 cl::opt<int64_t> parallelThreshold(
     "parallel-threshold",
     cl::desc("Tuning: the estimated operations from which a CPU loop nest "
@@ -396,7 +400,11 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   options.optLevel = optLevel;
   options.emulateGPUKernels = emulateGPUKernels;
   options.parallelThreshold = parallelThreshold;
+  options.llvmLoopUnrolling = llvmLoopUnrolling;
   mlir::PassManager pm(&context);
+  if (failed(mlir::applyPassManagerCLOptions(pm)))
+    return 2;
+  mlir::applyDefaultTimingPassManagerCLOptions(pm);
   buildTrainingPipeline(pm);
   if (failed(pm.run(*module)) || failed(extensions.run("grad", *module)))
     return 1;
@@ -405,6 +413,9 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
                        [&](llvm::raw_ostream &os) { module->print(os); });
 
   mlir::PassManager linalgPM(&context);
+  if (failed(mlir::applyPassManagerCLOptions(linalgPM)))
+    return 2;
+  mlir::applyDefaultTimingPassManagerCLOptions(linalgPM);
   if (failed(buildLinalgPipeline(linalgPM)) || failed(linalgPM.run(*module)) ||
       failed(extensions.run("linalg", *module)))
     return 1;
@@ -419,6 +430,9 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   if (target == Target::CUDA)
     registerGPUTranslations(context);
   mlir::PassManager llvmPM(&context);
+  if (failed(mlir::applyPassManagerCLOptions(llvmPM)))
+    return 2;
+  mlir::applyDefaultTimingPassManagerCLOptions(llvmPM);
   GPUOptions gpuOptions;
   gpuOptions.chip = gpuChip;
   gpuOptions.optLevel = optLevel;
@@ -535,6 +549,9 @@ int main(int argc, char **argv) {
   // --mlir-print-debuginfo shows each op's location in the model file.
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
+  // --mlir-timing shows where compile time goes, pass by pass.
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(plexcCategory);
   if (!cl::ParseCommandLineOptions(
