@@ -1,6 +1,7 @@
 /*===- latency.c - What one forward pass costs ----------------------------===*
  *
- * `model latency [--batch N]`: times plx_forward on a batch of random
+ * `model latency [--batch N]`: times plx_forward (the model's outputs,
+ * through the compiled plx_evaluate) on a batch of random
  * inputs with freshly initialized parameters (the values do not change the
  * work), the way a server calls it: one batch after the other. Runs for
  * about half a second after a warm-up and prints the minimum and median
@@ -25,10 +26,13 @@ int plx_latency(program *p, const options *o) {
   const double budget = 0.5; /* seconds of measured calls */
   float *x = malloc(plx_array_bytes(batch * m->inputs, sizeof(float)));
   float *out = malloc(plx_array_bytes(batch * m->outputs, sizeof(float)));
+  float *labels =
+      calloc(1, plx_array_bytes(batch * m->label_cols, sizeof(float)));
   double *times = malloc(kMaxCalls * sizeof(double));
-  if (!x || !out || !times) {
+  if (!x || !out || !labels || !times) {
     free(x);
     free(out);
+    free(labels);
     free(times);
     return plx_die("out of memory for a batch of %lld", (long long)batch);
   }
@@ -37,17 +41,14 @@ int plx_latency(program *p, const options *o) {
   for (int64_t i = 0; i < batch * m->inputs; ++i)
     x[i] = (float)plx_rng_uniform(&rng);
   plx_init_params(p, o->seed);
-  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
-  plx_memref2 xm = plx_memref_matrix(x, batch, m->inputs);
-  plx_memref2 om = plx_memref_matrix(out, batch, m->outputs);
   for (int i = 0; i < 3; ++i) /* warm-up: caches, the memory plan */
-    _mlir_ciface_plx_forward(&params, &xm, &om);
+    plx_forward(p, x, labels, batch, out);
   int calls = 0;
   double start = plx_time_seconds();
   while (calls < kMaxCalls &&
          (calls < kMinCalls || plx_time_seconds() - start < budget)) {
     double t = plx_time_seconds();
-    _mlir_ciface_plx_forward(&params, &xm, &om);
+    plx_forward(p, x, labels, batch, out);
     times[calls++] = plx_time_seconds() - t;
   }
   qsort(times, (size_t)calls, sizeof(double), compare_doubles);
@@ -58,6 +59,7 @@ int plx_latency(program *p, const options *o) {
          calls);
   free(x);
   free(out);
+  free(labels);
   free(times);
   return 0;
 }

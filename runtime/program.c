@@ -223,25 +223,37 @@ const char *plx_checkpoint_path(const program *p, const options *o,
   return buffer;
 }
 
+void plx_forward(program *p, float *x, float *zero_labels, int64_t rows,
+                 float *out) {
+  const plx_model_info *m = &p->model;
+  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
+  plx_memref2 xm = plx_memref_matrix(x, rows, m->inputs);
+  plx_memref2 ym = plx_memref_matrix(zero_labels, rows, m->label_cols);
+  plx_memref2 om = plx_memref_matrix(out, rows, m->outputs);
+  float loss = 0;
+  plx_memref0 l = {&loss, &loss, 0};
+  _mlir_ciface_plx_evaluate(&params, &xm, &ym, &l, &om);
+}
+
 /* The model's outputs for every row of `data` (rows x outputs), computed
  * in batches; NULL after reporting an error. The caller frees them. */
 static float *forward_all(program *p, const plx_dataset *data) {
   const plx_model_info *m = &p->model;
+  const int64_t batch = 256;
   float *out = malloc((size_t)(data->rows * m->outputs + 1) * sizeof(float));
-  if (!out) {
+  float *labels = calloc((size_t)(batch * m->label_cols), sizeof(float));
+  if (!out || !labels) {
+    free(out);
+    free(labels);
     plx_die("out of memory");
     return NULL;
   }
-  plx_memref1 params = plx_memref_vector(p->params, m->total_params);
-  const int64_t batch = 256;
   for (int64_t start = 0; start < data->rows; start += batch) {
     int64_t rows = data->rows - start < batch ? data->rows - start : batch;
-    plx_memref2 x =
-        plx_memref_matrix(data->features + start * m->inputs, rows, m->inputs);
-    plx_memref2 o =
-        plx_memref_matrix(out + start * m->outputs, rows, m->outputs);
-    _mlir_ciface_plx_forward(&params, &x, &o);
+    plx_forward(p, data->features + start * m->inputs, labels, rows,
+                out + start * m->outputs);
   }
+  free(labels);
   return out;
 }
 

@@ -16,8 +16,6 @@ void _mlir_ciface_plx_train_step(plx_memref1 *params, plx_memref1 *state,
                                  plx_memref2 *x, plx_memref2 *y,
                                  plx_memref1 *hyper, plx_memref0 *loss,
                                  plx_memref2 *out);
-void _mlir_ciface_plx_forward(plx_memref1 *params, plx_memref2 *x,
-                              plx_memref2 *out);
 void _mlir_ciface_plx_evaluate(plx_memref1 *params, plx_memref2 *x,
                                plx_memref2 *y, plx_memref0 *loss,
                                plx_memref2 *out);
@@ -102,6 +100,13 @@ void plx_init_params(program *p, uint64_t seed);
 int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
                       running_metrics *r, const char (*metrics)[16],
                       int num_metrics);
+/* The model's outputs for a batch of `rows` inputs. plexc compiles no
+ * forward pass of its own: plx_evaluate computes the same outputs, here
+ * with `zero_labels` (rows x label_cols zeros, valid labels for every loss)
+ * and its loss ignored, and a second copy of the model's code would double
+ * the compile time of the forward pass. */
+void plx_forward(program *p, float *x, float *zero_labels, int64_t rows,
+                 float *out);
 /* One optimizer step on a batch of `rows` (x, y) at learning rate `lr`;
  * the model's outputs go to `out`. Returns the batch's loss. Shared by the
  * declarative loop (fit.c) and explicit ones (loop.c). */

@@ -2,7 +2,7 @@
 //
 // The GPU stage of `plexc --target=cuda`: linalg on tensors -> kernels on
 // device buffers -> NVVM -> PTX embedded in the host module, whose entry
-// points (plx_train_step, plx_evaluate, plx_forward) launch them through the
+// points (plx_train_step, plx_evaluate) launch them through the
 // mgpu* functions of the GPU runtime (runtime/cuda/cuda.c).
 //
 //===----------------------------------------------------------------------===//

@@ -110,8 +110,10 @@ cl::opt<bool> emulateGPUKernels(
     cl::Hidden, cl::cat(plexcCategory));
 
 cl::opt<bool> llvmLoopUnrolling(
-    "llvm-loop-unrolling", cl::desc("LLVM's loop unrolling (off by default: see CPUOptions)"),
-    cl::init(CPUOptions().llvmLoopUnrolling), cl::Hidden, cl::cat(plexcCategory));
+    "llvm-loop-unrolling",
+    cl::desc("LLVM's loop unrolling (off by default: see CPUOptions)"),
+    cl::init(CPUOptions().llvmLoopUnrolling), cl::Hidden,
+    cl::cat(plexcCategory));
 
 cl::opt<int64_t> parallelThreshold(
     "parallel-threshold",
