@@ -463,15 +463,18 @@ struct SGDUpdateLowering : NNPattern<nn::SGDUpdateOp> {
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results =
-        generic(rw, loc, ValueRange{p, op.getGrad(), op.getVelocity()},
-                // Results overwrite their inputs, so that bufferization updates
-                // the parameter and state buffers in place.
-                ValueRange{p, op.getVelocity()}, {id, id, id, id, id},
+        generic(rw, loc, ValueRange{op.getGrad()},
+                // The parameters and the state are read through the outputs
+                // they are overwritten in, so that bufferization updates
+                // their buffers in place. (As inputs, elementwise fusion
+                // would give the outputs fresh tensors: a copy of both per
+                // step.)
+                ValueRange{p, op.getVelocity()}, {id, id, id},
                 {utils::IteratorType::parallel},
                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                  Value v = m.add(m.mul(mu, a[2]), a[1]);
-                  Value dir = nesterov ? m.add(a[1], m.mul(mu, v)) : v;
-                  return {m.sub(a[0], m.mul(lr, dir)), v};
+                  Value v = m.add(m.mul(mu, a[2]), a[0]);
+                  Value dir = nesterov ? m.add(a[0], m.mul(mu, v)) : v;
+                  return {m.sub(a[1], m.mul(lr, dir)), v};
                 });
     rw.replaceOp(op, results);
     return success();
@@ -517,15 +520,16 @@ struct RMSPropUpdateLowering : NNPattern<nn::RMSPropUpdateOp> {
     Value lr = op.getLr();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results =
-        generic(rw, loc, ValueRange{op.getParam(), op.getGrad(), op.getMs()},
-                ValueRange{op.getParam(), op.getMs()}, {id, id, id, id, id},
+        generic(rw, loc, ValueRange{op.getGrad()},
+                // In place, as SGD's.
+                ValueRange{op.getParam(), op.getMs()}, {id, id, id},
                 {utils::IteratorType::parallel},
                 [&](Math &m, ValueRange a) -> SmallVector<Value> {
-                  Value g = a[1];
+                  Value g = a[0];
                   Value ms = m.add(m.mul(rho, a[2]),
                                    m.mul(m.sub(m.c(1.0), rho), m.mul(g, g)));
                   Value step = m.div(m.mul(lr, g), m.add(m.sqrt(ms), eps));
-                  return {m.sub(a[0], step), ms};
+                  return {m.sub(a[1], step), ms};
                 });
     rw.replaceOp(op, results);
     return success();
@@ -552,16 +556,16 @@ struct AdamUpdateLowering : NNPattern<nn::AdamUpdateOp> {
     Value p = op.getParam();
     AffineMap id = map(ctx, 1, {0});
     SmallVector<Value> results = generic(
-        rw, loc, ValueRange{p, op.getGrad(), op.getM(), op.getV()},
-        ValueRange{p, op.getM(), op.getV()}, {id, id, id, id, id, id, id},
-        {utils::IteratorType::parallel},
+        // In place, as SGD's: a = (g, p, m, v).
+        rw, loc, ValueRange{op.getGrad()}, ValueRange{p, op.getM(), op.getV()},
+        {id, id, id, id}, {utils::IteratorType::parallel},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
-          Value g = a[1];
+          Value g = a[0];
           Value mNew = m.add(m.mul(b1, a[2]), m.mul(oneMinusB1, g));
           Value vNew = m.add(m.mul(b2, a[3]), m.mul(oneMinusB2, m.mul(g, g)));
           Value step = m.div(m.mul(lrT, mNew), m.add(m.sqrt(vNew), eps));
           // Decoupled weight decay (AdamW), on the parameter before the step.
-          Value decayed = m.sub(a[0], m.mul(decay, a[0]));
+          Value decayed = m.sub(a[1], m.mul(decay, a[1]));
           return {m.sub(decayed, step), mNew, vNew};
         });
     rw.replaceOp(op, results);

@@ -14,6 +14,7 @@
 
 #include "compiler/Dialect/NN/IR/FlatBuffers.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 
 namespace plexus::nn {
@@ -134,7 +135,18 @@ private:
     auto args = func.getArguments();
 
     Value params = readBuffer(b, loc, args[0]);
-    Value state = readBuffer(b, loc, args[1]);
+    // Adam's two moments are read from (and written back to) views of their
+    // halves of the state: as slices of one state tensor, bufferization
+    // copied the second one out and back at every step.
+    auto stateHalf = [&](int64_t offset) {
+      return memref::SubViewOp::create(
+          b, loc, args[1], ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    };
+    Value mBuffer = adam ? stateHalf(0) : Value();
+    Value vBuffer = adam ? stateHalf(total) : Value();
+    Value state = adam ? Value() : readBuffer(b, loc, args[1]);
     // The hyperparameters come from the program (and its command line) at
     // every step, in the order of HyperIndex.
     Value hyper = readBuffer(b, loc, args[4]);
@@ -187,25 +199,16 @@ private:
                                             hyperValue(HyperIndex::ClipNorm));
     Value newParams, newState;
     if (adam) {
-      Value m = sliceFlat(b, loc, state, 0, total);
-      Value v = sliceFlat(b, loc, state, total, total);
+      Value m = readBuffer(b, loc, mBuffer);
+      Value v = readBuffer(b, loc, vBuffer);
       auto update = AdamUpdateOp::create(
           b, loc, TypeRange{params.getType(), m.getType(), v.getType()}, params,
           flatGrad, m, v, lr, step, hyperValue(HyperIndex::Beta1),
           hyperValue(HyperIndex::Beta2), hyperValue(HyperIndex::Epsilon),
           hyperValue(HyperIndex::WeightDecay));
       newParams = update.getNewParam();
-      // Back into the state tensor itself, so that the update is in place.
-      Value s = tensor::InsertSliceOp::create(
-          b, loc, update.getNewM(), state,
-          ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-      newState = tensor::InsertSliceOp::create(
-          b, loc, update.getNewV(), s,
-          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(total)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+      writeBuffer(b, loc, update.getNewM(), mBuffer);
+      writeBuffer(b, loc, update.getNewV(), vBuffer);
     } else if (kind == "rmsprop") {
       auto update = RMSPropUpdateOp::create(
           b, loc, TypeRange{params.getType(), state.getType()}, params,
@@ -224,7 +227,8 @@ private:
     newParams =
         blendMovingStatistics(b, loc, module, call, params, newParams, offsets);
     writeBuffer(b, loc, newParams, args[0]);
-    writeBuffer(b, loc, newState, args[1]);
+    if (newState)
+      writeBuffer(b, loc, newState, args[1]);
     writeBuffer(b, loc, call.getResult(0), args[5]);
     writeBuffer(b, loc, call.getResult(1), args[6]);
     func::ReturnOp::create(b, loc);
