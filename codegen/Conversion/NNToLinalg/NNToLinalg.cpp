@@ -309,22 +309,42 @@ struct SoftmaxCrossEntropyLowering : NNPattern<nn::SoftmaxCrossEntropyOp> {
     Math outer{rw, loc, elementTypeOf(x)};
     Value invRows = outer.div(outer.c(1.0), countAsFloat(rw, loc, x, true));
     Value init = filled(rw, loc, {}, 0.0, elementTypeOf(x));
+    Value classes = arith::UIToFPOp::create(
+        rw, loc, elementTypeOf(x),
+        arith::IndexCastUIOp::create(rw, loc, rw.getI64Type(),
+                                     tensor::DimOp::create(rw, loc, x, 1)));
     Value loss = generic(
-        rw, loc, ValueRange{x, labels, lse}, init,
-        {map(ctx, 2, {0, 1}), map(ctx, 2, {0}), map(ctx, 2, {0}),
-         AffineMap::get(2, 0, {}, ctx)},
-        {utils::IteratorType::reduction, utils::IteratorType::reduction},
+        rw, loc, ValueRange{labels, lse}, init,
+        {map(ctx, 1, {0}), map(ctx, 1, {0}), AffineMap::get(1, 0, {}, ctx)},
+        {utils::IteratorType::reduction},
         [&](Math &m, ValueRange a) -> SmallVector<Value> {
-          // Row i contributes lse_i once (at j == 0) and -x[i,j] at
-          // its label's column.
-          Value j = m.indexAsFloat(1);
-          Value isLabel = arith::CmpFOp::create(
-              m.b, m.loc, arith::CmpFPredicate::OEQ, j, a[1]);
-          Value isFirst = arith::CmpFOp::create(
-              m.b, m.loc, arith::CmpFPredicate::OEQ, j, m.c(0.0));
-          Value term = m.sub(m.select(isFirst, a[2], m.c(0.0)),
-                             m.select(isLabel, a[0], m.c(0.0)));
-          return {m.add(a[3], m.mul(term, invRows))};
+          // Row i contributes lse_i - x[i, label_i]: one read of the row,
+          // not a pass over all its columns. A label that is no class
+          // (out of range, not whole) reads column 0 and contributes lse_i.
+          OpBuilder &b = m.b;
+          Value label = a[0];
+          Value column =
+              arith::FPToSIOp::create(b, m.loc, b.getI64Type(), label);
+          Value whole = arith::CmpFOp::create(
+              b, m.loc, arith::CmpFPredicate::OEQ,
+              arith::SIToFPOp::create(b, m.loc, label.getType(), column),
+              label);
+          Value inRange = arith::AndIOp::create(
+              b, m.loc,
+              arith::CmpFOp::create(b, m.loc, arith::CmpFPredicate::OGE, label,
+                                    m.c(0.0)),
+              arith::CmpFOp::create(b, m.loc, arith::CmpFPredicate::OLT, label,
+                                    classes));
+          Value valid = arith::AndIOp::create(b, m.loc, whole, inRange);
+          Value index = arith::SelectOp::create(
+              b, m.loc, valid,
+              arith::IndexCastOp::create(b, m.loc, b.getIndexType(), column),
+              arith::ConstantIndexOp::create(b, m.loc, 0));
+          Value row = linalg::IndexOp::create(b, m.loc, 0);
+          Value picked =
+              tensor::ExtractOp::create(b, m.loc, x, ValueRange{row, index});
+          Value term = m.sub(a[1], m.select(valid, picked, m.c(0.0)));
+          return {m.add(a[2], m.mul(term, invRows))};
         })[0];
     rw.replaceOp(op, loss);
     return success();
