@@ -130,10 +130,9 @@ static std::unique_ptr<llvm::Module> translate(ModuleOp module,
   return llvmModule;
 }
 
-/// Runs the -O pipeline of `options` on `module`; "" or an error message.
-static std::string optimize(llvm::Module &module,
-                            const plexus::CPUOptions &options,
-                            llvm::TargetMachine &tm) {
+/// Runs the -O pipeline of `options` on `module`.
+static void optimize(llvm::Module &module, const plexus::CPUOptions &options,
+                     llvm::TargetMachine &tm) {
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = options.llvmLoopUnrolling;
   llvm::PassBuilder builder(&tm, tuning);
@@ -155,7 +154,6 @@ static std::string optimize(llvm::Module &module,
           ? builder.buildO0DefaultPipeline(level)
           : builder.buildPerModuleDefaultPipeline(level);
   pipeline.run(module, modules);
-  return "";
 }
 
 /// Appends the object code of `module` to `os`; false if `tm` cannot.
@@ -191,11 +189,7 @@ plexus::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
       translate(module, context, choice, *tm);
   if (!llvmModule)
     return nullptr;
-  std::string error = optimize(*llvmModule, options, *tm);
-  if (!error.empty()) {
-    module.emitError(error);
-    return nullptr;
-  }
+  optimize(*llvmModule, options, *tm);
   return llvmModule;
 }
 
@@ -240,9 +234,7 @@ LogicalResult plexus::emitObjectFilesInParallel(ModuleOp module,
       errors[i] = partError;
       return;
     }
-    errors[i] = optimize(**part, options, *partTM);
-    if (!errors[i].empty())
-      return;
+    optimize(**part, options, *partTM);
     std::error_code ec;
     llvm::raw_fd_ostream os(paths[i], ec);
     if (ec) {
