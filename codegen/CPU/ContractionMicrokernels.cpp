@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/CPU/BatchHint.h"
 #include "codegen/CPU/Passes.h"
 #include "codegen/Kernels/Contraction.h"
 #include "codegen/Kernels/LinalgKernels.h"
@@ -189,6 +190,15 @@ public:
       Value panels = allocatePanels();
       emitTiles(panels);
       memref::DeallocOp::create(b, loc, panels);
+    } else if (std::optional<int64_t> hinted = rowsAtBatchHint()) {
+      // The kernel for the function's usual batch (BatchHint.h) only.
+      if (*hinted < kPackFromRows) {
+        emitWideRows();
+      } else {
+        Value panels = allocatePanels();
+        emitTiles(panels);
+        memref::DeallocOp::create(b, loc, panels);
+      }
     } else {
       // Small batches (inference of one sample) read the N side in place:
       // packing it would cost as much as the product.
@@ -207,6 +217,18 @@ public:
   }
 
 private:
+  /// The rows at the function's batch hint, if it has one.
+  std::optional<int64_t> rowsAtBatchHint() {
+    int64_t rows = 1;
+    for (Value size : mSizes) {
+      std::optional<int64_t> s = plexus::sizeAtBatchHint(size);
+      if (!s)
+        return std::nullopt;
+      rows *= *s;
+    }
+    return rows;
+  }
+
   /// [column tiles][K dims...][width] floats for the packed N side.
   Value allocatePanels() {
     SmallVector<int64_t> shape;

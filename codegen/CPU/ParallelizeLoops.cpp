@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/CPU/BatchHint.h"
 #include "codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -33,11 +34,12 @@ constexpr int64_t kStreamingWeight = 4;
 /// Trips assumed for a loop whose bounds are only known at run time.
 constexpr int64_t kUnknownTrips = 16;
 
-/// The iterations of a loop dim, if its bounds are constants.
+/// The iterations of a loop dim, if its bounds are constants, or sizes at
+/// the function's batch hint (BatchHint.h).
 std::optional<int64_t> constantTrips(Value lb, Value ub, Value step) {
-  std::optional<int64_t> l = getConstantIntValue(lb),
-                         u = getConstantIntValue(ub),
-                         s = getConstantIntValue(step);
+  std::optional<int64_t> l = plexus::sizeAtBatchHint(lb),
+                         u = plexus::sizeAtBatchHint(ub),
+                         s = plexus::sizeAtBatchHint(step);
   if (!l || !u || !s || *s <= 0)
     return std::nullopt;
   return std::max<int64_t>(0, llvm::divideCeil(*u - *l, *s));
@@ -130,8 +132,8 @@ Value runtimeCost(OpBuilder &b, Location loc, Block &block, Operation *outer) {
   Value total = arith::ConstantIndexOp::create(b, loc, 0);
   for (Operation &op : block) {
     auto loop = dyn_cast<scf::ForOp>(op);
-    if (!loop || !containsRuntimeTrips(*loop.getBody(), outer) &&
-                     !hasRuntimeTrips(loop, outer)) {
+    if (!loop || (!containsRuntimeTrips(*loop.getBody(), outer) &&
+                  !hasRuntimeTrips(loop, outer))) {
       known += cost(op);
       continue;
     }
@@ -183,7 +185,7 @@ void serializeInnermostDim(IRRewriter &rewriter, scf::ParallelOp loop) {
     return;
   rewriter.setInsertionPoint(loop);
   Location loc = loop.getLoc();
-  auto outerLoop = scf::ParallelOp::create(
+  scf::ParallelOp::create(
       rewriter, loc, loop.getLowerBound().take_front(outer),
       loop.getUpperBound().take_front(outer), loop.getStep().take_front(outer),
       [&](OpBuilder &b, Location, ValueRange outerIvs) {

@@ -19,7 +19,8 @@ def ContractionMicrokernels
     broadcast M-side element and two N-side vectors per step. The N side is
     packed into contiguous [K][32] panels per column tile when it is not
     contiguous along the columns, or when it is large and the rows are many
-    (at run time for a dynamic batch). A small batch that reads the N side
+    (at run time for a dynamic batch, or once at the function's
+    `plexus.batch_hint`: BatchHint.h). A small batch that reads the N side
     in place goes one row at a time across tiles of 8 vectors (128
     columns), whose independent FMA chains hide the FMA latency (W2's
     batch-1 forward pass: 84 to 37 us). A zero fill of the output right
@@ -119,7 +120,9 @@ def ParallelizeLoops : Pass<"plexus-parallelize-loops", "mlir::func::FuncOp"> {
     function and its estimated work - iterations times the operations of
     its body, vector operations counting their lanes - reaches `threshold`:
     below that, forking threads costs more than it saves. Work that depends
-    on the batch size is decided at run time (both versions are compiled).
+    on the batch size is decided at run time (both versions are compiled),
+    except in a function with a `plexus.batch_hint` (plx_train_step), where
+    it is decided at that batch size (BatchHint.h).
     Every other `scf.parallel` becomes sequential `scf.for` loops. The
     register-tiled contractions' tile loops (`scf.for` tagged `plexus.parallel` by
     plexus-contraction-microkernels) are parallel loops too; those also

@@ -510,6 +510,9 @@ private:
                        attrs.getDictionary(builder.getContext()));
     (*module)->setAttr("nn.num_params",
                        builder.getI64IntegerAttr(layout.numParams));
+    // The rows of a training batch: nn-build-train-step passes it on to code
+    // generation as plx_train_step's usual batch size.
+    (*module)->setAttr("nn.batch", builder.getI64IntegerAttr(train.batch));
   }
 
   OpBuilder builder;

@@ -1,6 +1,6 @@
 // Executes the register-tiled kernels of plexus-contraction-microkernels on
 // every path they take (packed and in-place N sides, decided at compile and
-// at run time; static and dynamic row remainders; masked columns; threads
+// at run time or at a batch hint; static and dynamic row remainders; masked columns; threads
 // over rows or columns; matmuls in both transpositions and the three
 // convolutions) and compares each f32 result with the same contraction in
 // f64, which the pass leaves to loops. Each case prints 1 when every element
@@ -10,7 +10,7 @@
 // RUN:   | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
 // RUN:   | FileCheck %s --check-prefix=RESULT
 //
-// RESULT-COUNT-7: {{^}}1{{$}}
+// RESULT-COUNT-9: {{^}}1{{$}}
 // RESULT-NOT: 0
 //
 // Every f32 contraction took a kernel; the f64 references did not.
@@ -18,6 +18,18 @@
 // CHECK-LABEL: func.func @mm_packed_dynamic_kernel(
 // CHECK: scf.if
 // CHECK: vector.fma
+// With a batch hint (BatchHint.h), one kernel and no run-time choice.
+// CHECK-LABEL: func.func @mm_hinted_packed_kernel(
+// CHECK-NOT: scf.if
+// CHECK: memref.alloc() : memref<5x45x32xf32>
+// CHECK-NOT: scf.if
+// CHECK-NOT: plexus.streaming
+// CHECK: return
+// CHECK-LABEL: func.func @mm_hinted_wide_kernel(
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: scf.if
+// CHECK: plexus.streaming
+// CHECK: return
 // CHECK-LABEL: func.func @mm_direct_dynamic_kernel(
 // CHECK: vector.fma
 // A small batch: one row at a time, 8 vectors (128 columns) wide.
@@ -201,6 +213,117 @@ func.func @mm_packed_dynamic() {
   linalg.fill ins(%z32 : f32) outs(%c : memref<?x150xf32>)
   linalg.fill ins(%z64 : f64) outs(%c64 : memref<?x150xf64>)
   func.call @mm_packed_dynamic_kernel(%a, %b, %c) : (memref<?x45xf32>, memref<45x150xf32>, memref<?x150xf32>) -> ()
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a64, %b64 : memref<?x45xf64>, memref<45x150xf64>) outs(%c64 : memref<?x150xf64>) {
+  ^bb0(%x: f64, %y: f64, %o: f64):
+    %p = arith.mulf %x, %y : f64
+    %s = arith.addf %o, %p : f64
+    linalg.yield %s : f64
+  }
+  func.call @check2(%c_any, %c64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %a : memref<?x45xf32>
+  memref.dealloc %a64 : memref<?x45xf64>
+  memref.dealloc %b : memref<45x150xf32>
+  memref.dealloc %b64 : memref<45x150xf64>
+  memref.dealloc %c : memref<?x150xf32>
+  memref.dealloc %c64 : memref<?x150xf64>
+  return
+}
+
+func.func @mm_hinted_packed_kernel(%a: memref<?x45xf32>, %b: memref<45x150xf32>, %c: memref<?x150xf32>) attributes {plexus.batch_hint = 64 : i64} {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x45xf32>, memref<45x150xf32>) outs(%c : memref<?x150xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A batch hint of 64: the packed kernel only, here run on 5 rows (which
+// would take the row-at-a-time kernel at run time).
+func.func @mm_hinted_packed() {
+  %a_d0 = arith.constant 5 : index
+  %a = memref.alloc(%a_d0) : memref<?x45xf32>
+  %a_any = memref.cast %a : memref<?x45xf32> to memref<?x?xf32>
+  %a64 = memref.alloc(%a_d0) : memref<?x45xf64>
+  %a64_any = memref.cast %a64 : memref<?x45xf64> to memref<?x?xf64>
+  %b = memref.alloc() : memref<45x150xf32>
+  %b_any = memref.cast %b : memref<45x150xf32> to memref<?x?xf32>
+  %b64 = memref.alloc() : memref<45x150xf64>
+  %b64_any = memref.cast %b64 : memref<45x150xf64> to memref<?x?xf64>
+  %c_d0 = arith.constant 5 : index
+  %c = memref.alloc(%c_d0) : memref<?x150xf32>
+  %c_any = memref.cast %c : memref<?x150xf32> to memref<?x?xf32>
+  %c64 = memref.alloc(%c_d0) : memref<?x150xf64>
+  %c64_any = memref.cast %c64 : memref<?x150xf64> to memref<?x?xf64>
+  %seed0 = arith.constant 1 : i32
+  func.call @fill2(%a_any, %seed0) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%a_any, %a64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  %seed1 = arith.constant 2 : i32
+  func.call @fill2(%b_any, %seed1) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%b_any, %b64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  %z32 = arith.constant 0.0 : f32
+  %z64 = arith.constant 0.0 : f64
+  linalg.fill ins(%z32 : f32) outs(%c : memref<?x150xf32>)
+  linalg.fill ins(%z64 : f64) outs(%c64 : memref<?x150xf64>)
+  func.call @mm_hinted_packed_kernel(%a, %b, %c) : (memref<?x45xf32>, memref<45x150xf32>, memref<?x150xf32>) -> ()
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a64, %b64 : memref<?x45xf64>, memref<45x150xf64>) outs(%c64 : memref<?x150xf64>) {
+  ^bb0(%x: f64, %y: f64, %o: f64):
+    %p = arith.mulf %x, %y : f64
+    %s = arith.addf %o, %p : f64
+    linalg.yield %s : f64
+  }
+  func.call @check2(%c_any, %c64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %a : memref<?x45xf32>
+  memref.dealloc %a64 : memref<?x45xf64>
+  memref.dealloc %b : memref<45x150xf32>
+  memref.dealloc %b64 : memref<45x150xf64>
+  memref.dealloc %c : memref<?x150xf32>
+  memref.dealloc %c64 : memref<?x150xf64>
+  return
+}
+
+func.func @mm_hinted_wide_kernel(%a: memref<?x45xf32>, %b: memref<45x150xf32>, %c: memref<?x150xf32>) attributes {plexus.batch_hint = 4 : i64} {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x45xf32>, memref<45x150xf32>) outs(%c : memref<?x150xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A batch hint of 4: the row-at-a-time kernel only, here run on 37 rows.
+func.func @mm_hinted_wide() {
+  %a_d0 = arith.constant 37 : index
+  %a = memref.alloc(%a_d0) : memref<?x45xf32>
+  %a_any = memref.cast %a : memref<?x45xf32> to memref<?x?xf32>
+  %a64 = memref.alloc(%a_d0) : memref<?x45xf64>
+  %a64_any = memref.cast %a64 : memref<?x45xf64> to memref<?x?xf64>
+  %b = memref.alloc() : memref<45x150xf32>
+  %b_any = memref.cast %b : memref<45x150xf32> to memref<?x?xf32>
+  %b64 = memref.alloc() : memref<45x150xf64>
+  %b64_any = memref.cast %b64 : memref<45x150xf64> to memref<?x?xf64>
+  %c_d0 = arith.constant 37 : index
+  %c = memref.alloc(%c_d0) : memref<?x150xf32>
+  %c_any = memref.cast %c : memref<?x150xf32> to memref<?x?xf32>
+  %c64 = memref.alloc(%c_d0) : memref<?x150xf64>
+  %c64_any = memref.cast %c64 : memref<?x150xf64> to memref<?x?xf64>
+  %seed0 = arith.constant 1 : i32
+  func.call @fill2(%a_any, %seed0) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%a_any, %a64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  %seed1 = arith.constant 2 : i32
+  func.call @fill2(%b_any, %seed1) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%b_any, %b64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  %z32 = arith.constant 0.0 : f32
+  %z64 = arith.constant 0.0 : f64
+  linalg.fill ins(%z32 : f32) outs(%c : memref<?x150xf32>)
+  linalg.fill ins(%z64 : f64) outs(%c64 : memref<?x150xf64>)
+  func.call @mm_hinted_wide_kernel(%a, %b, %c) : (memref<?x45xf32>, memref<45x150xf32>, memref<?x150xf32>) -> ()
   linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
       ins(%a64, %b64 : memref<?x45xf64>, memref<45x150xf64>) outs(%c64 : memref<?x150xf64>) {
   ^bb0(%x: f64, %y: f64, %o: f64):
@@ -541,6 +664,8 @@ func.func @conv_input_gradient() {
 func.func @main() {
   func.call @mm_packed_dynamic() : () -> ()
   func.call @mm_direct_dynamic() : () -> ()
+  func.call @mm_hinted_packed() : () -> ()
+  func.call @mm_hinted_wide() : () -> ()
   func.call @mm_transposed_b() : () -> ()
   func.call @mm_transposed_a() : () -> ()
   func.call @conv_forward() : () -> ()

@@ -102,6 +102,47 @@ func.func @batch(%m: memref<?x64xf32>) {
   return
 }
 
+// With a batch hint (plx_train_step's batch size), work that depends on
+// the batch is decided once, at that size: no run-time versions. 2 rows of
+// 64 iterations are below the threshold, 512 rows above it.
+// CHECK-LABEL: func.func @hinted_few
+// CHECK-NOT: scf.if
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-LABEL: func.func @hinted_many
+// CHECK-NOT: scf.if
+// CHECK: scf.parallel (%{{.+}}) = (%c0) to (%{{.+}}) step (%c1) {
+// CHECK-NEXT: scf.for
+// CHECK-NOT: scf.if
+// CHECK: return
+func.func @hinted_few(%m: memref<?x64xf32>) attributes {plexus.batch_hint = 2 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %n = memref.dim %m, %c0 : memref<?x64xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c64) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<?x64xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<?x64xf32>
+    scf.reduce
+  }
+  return
+}
+func.func @hinted_many(%m: memref<?x64xf32>) attributes {plexus.batch_hint = 512 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %n = memref.dim %m, %c0 : memref<?x64xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c64) step (%c1, %c1) {
+    %v = memref.load %m[%i, %j] : memref<?x64xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %m[%i, %j] : memref<?x64xf32>
+    scf.reduce
+  }
+  return
+}
+
 // The register-tiled matmuls' row loops are tagged parallel.
 // CHECK-LABEL: func.func @tagged
 // CHECK: scf.parallel (%{{.+}}) = (%c0) to (%c512) step (%c8)

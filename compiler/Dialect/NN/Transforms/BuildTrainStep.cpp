@@ -131,6 +131,12 @@ private:
     // across steps (GPU memory for --target=cuda).
     func.setArgAttr(0, "plexus.resident", b.getUnitAttr());
     func.setArgAttr(1, "plexus.resident", b.getUnitAttr());
+    // Code generation makes its choices (threads or not, which kernel) for
+    // this many rows, rather than compiling every choice and deciding at
+    // run time: training batches have this size, but for the last. Any
+    // batch size still runs correctly.
+    if (auto batch = module->getAttrOfType<IntegerAttr>("nn.batch"))
+      func->setAttr("plexus.batch_hint", batch);
     b.setInsertionPointToStart(func.addEntryBlock());
     auto args = func.getArguments();
 
