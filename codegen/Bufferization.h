@@ -14,7 +14,8 @@ inline constexpr llvm::StringLiteral kBufferizationPipeline =
     "eliminate-empty-tensors,"
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map},"
-    "canonicalize,buffer-deallocation-pipeline";
+    "canonicalize,buffer-deallocation-pipeline,"
+    "func.func(plexus-gather-in-place)";
 
 } // namespace plexus
 

@@ -7,6 +7,7 @@
 #ifndef PLEXUS_CODEGEN_TRANSFORMS_PASSES_H
 #define PLEXUS_CODEGEN_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace plexus {

@@ -26,4 +26,21 @@ def ApproximateMath : Pass<"plexus-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def GatherInPlace : Pass<"plexus-gather-in-place", "mlir::func::FuncOp"> {
+  let summary = "Buffers gathered into one flat buffer are computed in it";
+  let description = [{
+    Runs after bufferization and deallocation. A buffer that is flattened
+    (`memref.collapse_shape`) and copied into a static slice of a flat
+    buffer, as the train step gathers each parameter's gradient into the
+    flat gradient, becomes a view of that slice (`memref.expand_shape` of a
+    `memref.subview`), so that it is computed there and the copy goes (2.7
+    MB per step for W2). The flat buffer must be written only by such
+    copies before this one, and the part used by nothing after its copy;
+    the part's users must take any layout (linalg ops, loads, stores).
+    One-shot bufferization cannot do this on tensors: it does not see that
+    the slices of the flat buffer are disjoint.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // PLEXUS_TRANSFORMS_PASSES
