@@ -44,7 +44,11 @@ std::optional<std::pair<int64_t, int64_t>> rangeOf(memref::SubViewOp slice) {
 /// slices elsewhere (the other gathered parts, computed in place or copied).
 bool untouchedBefore(memref::SubViewOp slice, memref::CopyOp copy) {
   std::optional<std::pair<int64_t, int64_t>> range = rangeOf(slice);
-  if (!range)
+  if (!range || llvm::any_of(slice->getUsers(), [&](Operation *user) {
+        return user != copy &&
+               !copy->isBeforeInBlock(
+                   copy->getBlock()->findAncestorOpInBlock(*user));
+      }))
     return false;
   Value flat = slice.getSource();
   for (Operation *user : flat.getUsers()) {

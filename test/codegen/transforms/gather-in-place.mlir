@@ -60,3 +60,19 @@ func.func @part_used_after(%x: f32, %y: f32) -> memref<6xf32> {
   linalg.fill ins(%y : f32) outs(%a : memref<2x3xf32>)
   return %flat : memref<6xf32>
 }
+
+// The slice is read before the copy: it must keep its old contents until
+// then.
+// CHECK-LABEL: func.func @slice_read_first
+// CHECK: memref.copy
+func.func @slice_read_first(%x: f32) -> f32 {
+  %a = memref.alloc() : memref<2x3xf32>
+  linalg.fill ins(%x : f32) outs(%a : memref<2x3xf32>)
+  %flat = memref.alloc() : memref<6xf32>
+  %ca = memref.collapse_shape %a [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  %sa = memref.subview %flat[0] [6] [1] : memref<6xf32> to memref<6xf32, strided<[1]>>
+  %c0 = arith.constant 0 : index
+  %v = memref.load %sa[%c0] : memref<6xf32, strided<[1]>>
+  memref.copy %ca, %sa : memref<6xf32> to memref<6xf32, strided<[1]>>
+  return %v : f32
+}
