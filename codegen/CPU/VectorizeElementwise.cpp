@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/CPU/Passes.h"
-#include "codegen/CPU/VectorPayload.h"
 #include "codegen/Kernels/LinalgKernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -57,6 +56,22 @@ Access classify(linalg::LinalgOp op, OpOperand &operand, unsigned last) {
   return Access::Vector;
 }
 
+/// Whether every payload op can run on vectors lane by lane.
+bool hasLanewisePayload(linalg::LinalgOp op) {
+  for (Operation &nested : op.getBlock()->without_terminator()) {
+    if (isa<arith::ConstantOp>(nested))
+      continue;
+    if (!nested.hasTrait<OpTrait::Elementwise>() ||
+        !isa<arith::ArithDialect, math::MathDialect>(nested.getDialect()) ||
+        nested.getNumRegions() != 0)
+      return false;
+    for (Type t : nested.getResultTypes())
+      if (!t.isIntOrFloat() || t.getIntOrFloatBitWidth() > 32)
+        return false;
+  }
+  return true;
+}
+
 bool isVectorizable(linalg::LinalgOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::parallel ||
@@ -73,7 +88,7 @@ bool isVectorizable(linalg::LinalgOp op) {
   int64_t trips = op.getStaticLoopRanges().back();
   if (!ShapedType::isDynamic(trips) && trips < kLanes / 2)
     return false;
-  return plexus::hasLanewisePayload(op);
+  return hasLanewisePayload(op);
 }
 
 class ElementwiseVectorizer {
@@ -211,7 +226,31 @@ private:
     }
     for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), outs))
       mapping.map(body->getArgument(init.getOperandNumber()), value);
-    return plexus::clonePayloadOnVectors(b, loc, op, mapping);
+    for (Operation &nested : body->without_terminator()) {
+      if (isa<arith::ConstantOp>(nested)) {
+        b.clone(nested, mapping);
+        continue;
+      }
+      // Scalars from outside the payload or from constants are broadcast.
+      for (Value operand : nested.getOperands()) {
+        Value mapped = mapping.lookupOrDefault(operand);
+        if (!isa<VectorType>(mapped.getType()))
+          mapping.map(operand, vector::BroadcastOp::create(
+                                   b, loc, vectorOf(mapped.getType()), mapped));
+      }
+      Operation *clone = b.clone(nested, mapping);
+      for (Value result : clone->getResults())
+        result.setType(vectorOf(result.getType()));
+    }
+    SmallVector<Value> results;
+    for (Value yielded : body->getTerminator()->getOperands()) {
+      Value value = mapping.lookupOrDefault(yielded);
+      if (!isa<VectorType>(value.getType()))
+        value = vector::BroadcastOp::create(b, loc, vectorOf(value.getType()),
+                                            value);
+      results.push_back(value);
+    }
+    return results;
   }
 
   IRRewriter &b;
