@@ -16,6 +16,14 @@ constexpr unsigned kMaxDepth = 16;
 
 std::optional<int64_t> evaluate(Value v, int64_t batch, unsigned depth);
 
+/// A size given as an attribute or a value.
+std::optional<int64_t> evaluate(OpFoldResult size, int64_t batch,
+                                unsigned depth) {
+  if (std::optional<int64_t> constant = getConstantIntValue(size))
+    return constant;
+  return evaluate(cast<Value>(size), batch, depth);
+}
+
 /// Dim `dim` of the buffer `buffer`.
 std::optional<int64_t> dimAt(Value buffer, int64_t dim, int64_t batch,
                              unsigned depth) {
@@ -29,28 +37,18 @@ std::optional<int64_t> dimAt(Value buffer, int64_t dim, int64_t batch,
                ? std::optional<int64_t>(batch)
                : std::nullopt;
   Operation *def = buffer.getDefiningOp();
-  if (auto alloc = dyn_cast<memref::AllocOp>(def))
-    return evaluate(alloc.getDynamicSizes()[type.getDynamicDimIndex(dim)],
-                    batch, depth + 1);
-  if (auto alloca = dyn_cast<memref::AllocaOp>(def))
-    return evaluate(alloca.getDynamicSizes()[type.getDynamicDimIndex(dim)],
-                    batch, depth + 1);
+  // An allocation's operands start with its dynamic sizes.
+  if (isa<memref::AllocOp, memref::AllocaOp>(def))
+    return evaluate(def->getOperand(type.getDynamicDimIndex(dim)), batch,
+                    depth + 1);
   if (auto cast = dyn_cast<memref::CastOp>(def))
     return dimAt(cast.getSource(), dim, batch, depth + 1);
-  if (auto subview = dyn_cast<memref::SubViewOp>(def)) {
-    if (subview.getDroppedDims().any())
-      return std::nullopt;
-    OpFoldResult size = subview.getMixedSizes()[dim];
-    if (auto attr = getConstantIntValue(size))
-      return attr;
-    return evaluate(cast<Value>(size), batch, depth + 1);
-  }
-  if (auto expand = dyn_cast<memref::ExpandShapeOp>(def)) {
-    OpFoldResult size = expand.getMixedOutputShape()[dim];
-    if (auto attr = getConstantIntValue(size))
-      return attr;
-    return evaluate(cast<Value>(size), batch, depth + 1);
-  }
+  if (auto subview = dyn_cast<memref::SubViewOp>(def))
+    return subview.getDroppedDims().any()
+               ? std::nullopt
+               : evaluate(subview.getMixedSizes()[dim], batch, depth + 1);
+  if (auto expand = dyn_cast<memref::ExpandShapeOp>(def))
+    return evaluate(expand.getMixedOutputShape()[dim], batch, depth + 1);
   if (auto collapse = dyn_cast<memref::CollapseShapeOp>(def)) {
     int64_t product = 1;
     for (int64_t source : collapse.getReassociationIndices()[dim]) {

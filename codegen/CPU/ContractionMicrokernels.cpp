@@ -181,24 +181,17 @@ public:
 
     bool packable = !staticColumns || *staticColumns >= kPackFromColumns;
     if (!m.bContiguous) {
-      Value panels = allocatePanels();
-      emitTiles(panels);
-      memref::DeallocOp::create(b, loc, panels);
+      emitPackedTiles();
     } else if (!packable || (staticRows && *staticRows < kPackFromRows)) {
       emitTiles(nullptr);
     } else if (staticRows) {
-      Value panels = allocatePanels();
-      emitTiles(panels);
-      memref::DeallocOp::create(b, loc, panels);
+      emitPackedTiles();
     } else if (std::optional<int64_t> hinted = rowsAtBatchHint()) {
       // The kernel for the function's usual batch (BatchHint.h) only.
-      if (*hinted < kPackFromRows) {
+      if (*hinted < kPackFromRows)
         emitWideRows();
-      } else {
-        Value panels = allocatePanels();
-        emitTiles(panels);
-        memref::DeallocOp::create(b, loc, panels);
-      }
+      else
+        emitPackedTiles();
     } else {
       // Small batches (inference of one sample) read the N side in place:
       // packing it would cost as much as the product.
@@ -227,6 +220,13 @@ private:
       rows *= *s;
     }
     return rows;
+  }
+
+  /// All the tiles, the N side packed into panels allocated for them.
+  void emitPackedTiles() {
+    Value panels = allocatePanels();
+    emitTiles(panels);
+    memref::DeallocOp::create(b, loc, panels);
   }
 
   /// [column tiles][K dims...][width] floats for the packed N side.
