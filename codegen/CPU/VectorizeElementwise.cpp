@@ -112,13 +112,8 @@ public:
     if (parallel.empty()) {
       emitVectorLoop(/*asParallel=*/true);
     } else {
-      Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-      Value one = arith::ConstantIndexOp::create(b, loc, 1);
-      SmallVector<Value> lbs(parallel.size(), zero),
-          steps(parallel.size(), one), ubs;
-      for (unsigned d : parallel)
-        ubs.push_back(sizes[d]);
-      scf::ParallelOp::create(b, loc, lbs, ubs, steps,
+      LoopBounds bounds = unitLoopBounds(b, loc, sizes, parallel);
+      scf::ParallelOp::create(b, loc, bounds.lbs, bounds.ubs, bounds.steps,
                               [&](OpBuilder &, Location, ValueRange outer) {
                                 for (auto [d, iv] : llvm::zip(parallel, outer))
                                   ivs[d] = iv;

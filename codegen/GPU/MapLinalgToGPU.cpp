@@ -99,14 +99,9 @@ LogicalResult mapToKernel(IRRewriter &rewriter, linalg::LinalgOp op,
   if (reduction.empty()) {
     results = computePoint(rewriter, loc, outputs);
   } else {
-    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    SmallVector<Value> lbs(reduction.size(), zero),
-        steps(reduction.size(), one), ubs;
-    for (unsigned d : reduction)
-      ubs.push_back(sizes[d]);
+    LoopBounds bounds = unitLoopBounds(rewriter, loc, sizes, reduction);
     scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loc, lbs, ubs, steps, outputs,
+        rewriter, loc, bounds.lbs, bounds.ubs, bounds.steps, outputs,
         [&](OpBuilder &b, Location l, ValueRange rivs, ValueRange carried) {
           for (auto [d, iv] : llvm::zip(reduction, rivs))
             ivs[d] = iv;

@@ -1,4 +1,5 @@
-//===- LinalgKernels.cpp - Kernels built from linalg ops -------------------===//
+//===- LinalgKernels.cpp - Kernels built from linalg ops
+//-------------------===//
 
 #include "codegen/Kernels/LinalgKernels.h"
 
@@ -17,6 +18,20 @@ SmallVector<Value> plexus::kernels::loopSizes(OpBuilder &b,
     sizes.push_back(
         getValueOrCreateConstantIndexOp(b, op.getLoc(), range.size));
   return sizes;
+}
+
+plexus::kernels::LoopBounds
+plexus::kernels::unitLoopBounds(OpBuilder &b, Location loc,
+                                ArrayRef<Value> sizes,
+                                ArrayRef<unsigned> dims) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  LoopBounds bounds;
+  bounds.lbs.assign(dims.size(), zero);
+  bounds.steps.assign(dims.size(), one);
+  for (unsigned d : dims)
+    bounds.ubs.push_back(sizes[d]);
+  return bounds;
 }
 
 Value plexus::kernels::product(OpBuilder &b, Location loc, ValueRange values) {
@@ -42,9 +57,9 @@ SmallVector<Value> plexus::kernels::delinearize(OpBuilder &b, Location loc,
 
 /// The indices of `operand` at the loop indices `ivs`.
 SmallVector<Value> plexus::kernels::operandIndices(OpBuilder &b, Location loc,
-                                         linalg::LinalgOp op,
-                                         OpOperand &operand,
-                                         ArrayRef<Value> ivs) {
+                                                   linalg::LinalgOp op,
+                                                   OpOperand &operand,
+                                                   ArrayRef<Value> ivs) {
   AffineMap map = op.getMatchingIndexingMap(&operand);
   SmallVector<Value> dims;
   Value zero;

@@ -17,6 +17,15 @@ namespace plexus::kernels {
 llvm::SmallVector<mlir::Value> loopSizes(mlir::OpBuilder &b,
                                          mlir::linalg::LinalgOp op);
 
+/// The bounds of a loop nest over `dims` of loops of `sizes`: from 0 to
+/// `sizes[d]` in steps of 1, in the order of `dims`.
+struct LoopBounds {
+  llvm::SmallVector<mlir::Value> lbs, ubs, steps;
+};
+LoopBounds unitLoopBounds(mlir::OpBuilder &b, mlir::Location loc,
+                          llvm::ArrayRef<mlir::Value> sizes,
+                          llvm::ArrayRef<unsigned> dims);
+
 /// The product of `values` (1 if empty).
 mlir::Value product(mlir::OpBuilder &b, mlir::Location loc,
                     mlir::ValueRange values);
