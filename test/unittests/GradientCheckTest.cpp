@@ -145,6 +145,12 @@ std::vector<Case> cases() {
        "{strides = array<i64: 2, 2>, padding = array<i64: 0, 0, 0, 0>}");
   conv("conv2d_uneven_padding", {2, 5, 5, 1}, {2, 2, 1, 2}, {2, 3, 3, 2},
        "{strides = array<i64: 2, 2>, padding = array<i64: 0, 1, 0, 1>}");
+  conv("conv2d_same_stride2", {2, 6, 6, 2}, {3, 3, 2, 3}, {2, 3, 3, 3},
+       "{strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>}");
+  // Padding as large as the filter: the input gradient is computed over the
+  // padded image and cut out of it.
+  conv("conv2d_wide_padding", {1, 4, 4, 1}, {2, 2, 1, 2}, {1, 6, 5, 2},
+       "{strides = array<i64: 1, 1>, padding = array<i64: 2, 1, 0, 2>}");
   {
     Arg xa = param("x", {2, 3, 3, 2}), ba = param("b", {2});
     image("bias_add_image", {2, 3, 3, 2}, {xa, ba},

@@ -15,7 +15,7 @@
 // CHECK: %[[ONE:[^ ,]+]] = arith.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[DS:[^ ,]+]] = nn.softmax_cross_entropy_grad %[[S]], %{{.+}}, %[[ONE]]
 // CHECK: %[[DH:[^ ,]+]] = nn.add %[[DS]], %[[DS]]
-// CHECK: %[[DB:[^ ,]+]] = nn.relu_grad %[[B]], %[[DH]]
+// CHECK: %[[DB:[^ ,]+]] = nn.relu_grad %[[H]], %[[DH]]
 // CHECK: %[[DBIAS:[^ ,]+]] = nn.sum_rows %[[DB]]
 // CHECK: nn.matmul %[[DB]], %[[W]] {transpose_rhs}
 // CHECK: %[[DW:[^ ,]+]] = nn.matmul %[[X]], %[[DB]] {transpose_lhs}

@@ -362,9 +362,8 @@ class NN_ActivationGradOp<string mnemonic, string what,
     : NN_GradOp<mnemonic, !listconcat(traits, [SameOperandsAndResultType])> {
   let summary = "Backward of " # what;
   let description = [{
-    Given the forward value (`input` for relu, the forward result for the
-    others) and the gradient of the result, returns the gradient of the
-    forward input.
+    Given the forward value (the forward result, or `input` for gelu) and
+    the gradient of the result, returns the gradient of the forward input.
 
     ```mlir
     %dx = nn.}] # mnemonic # [{ %v, %dy : tensor<?x10xf32>
@@ -380,7 +379,7 @@ class NN_ElementwiseGradOp<string mnemonic, string what>
     : NN_ActivationGradOp<mnemonic, what,
         [DeclareOpInterfaceMethods<LinalgLoweringOpInterface>]>;
 
-def NN_ReluGradOp : NN_ElementwiseGradOp<"relu_grad", "relu: dy * (x > 0)">;
+def NN_ReluGradOp : NN_ElementwiseGradOp<"relu_grad", "relu: dy * (y > 0)">;
 def NN_SigmoidGradOp
     : NN_ElementwiseGradOp<"sigmoid_grad", "sigmoid: dy * y * (1 - y)">;
 def NN_TanhGradOp : NN_ElementwiseGradOp<"tanh_grad", "tanh: dy * (1 - y^2)">;

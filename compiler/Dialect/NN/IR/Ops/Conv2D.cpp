@@ -12,7 +12,10 @@
 // one), then convolved with the flipped filter:
 //   dxp[n, r, s, c] = sum_{kh, kw, f} D[n, r + kh, s + kw, f]
 //                                     w[KH-1-kh, KW-1-kw, c, f]
-// and the padding is cut off.
+// and the padding is cut off. When the padding is at most the filter size
+// less one (as with `same` and `valid`), only the rows and columns of dx are
+// computed: D starts p rows (columns) later, with KH-1-p rows of zeros
+// before dy, so no work goes into the padding's gradient.
 //
 //===----------------------------------------------------------------------===//
 
@@ -121,13 +124,22 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
   ArrayRef<int64_t> w = getFilter().getType().getShape();
   ArrayRef<int64_t> s = getStrides(), p = getPadding();
   int64_t kh = w[0], kw = w[1];
-  int64_t hp = x[1] + p[0] + p[1], wp = x[2] + p[2] + p[3];
   OpFoldResult batch = tensor::getMixedSize(b, loc, getGrad(), 0);
 
   // D: dy spread out by the strides, with KH-1 (KW-1) rows (columns) of
-  // zeros before it.
-  Value spread = spreadImage(b, loc, getGrad(), hp + kh - 1, wp + kw - 1,
-                             kh - 1, kw - 1, s, 0.0);
+  // zeros before it; only from the first unpadded row (column) on when dy
+  // then still fits.
+  bool direct = p[0] < kh && p[1] < kh && p[2] < kw && p[3] < kw;
+  int64_t top = kh - 1, left = kw - 1;
+  int64_t outH = x[1] + p[0] + p[1], outW = x[2] + p[2] + p[3];
+  if (direct) {
+    top -= p[0];
+    left -= p[2];
+    outH = x[1];
+    outW = x[2];
+  }
+  Value spread = spreadImage(b, loc, getGrad(), outH + kh - 1, outW + kw - 1,
+                             top, left, s, 0.0);
 
   // The filter flipped in both spatial dimensions (its own generic: the
   // flipped access needs the output's identity map to be invertible).
@@ -149,7 +161,7 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
       map(ctx, 7, {3, 4, 5, 6}), map(ctx, 7, {0, 1, 2, 5})};
   Value init = filled(
       b, loc,
-      {batch, b.getIndexAttr(hp), b.getIndexAttr(wp), b.getIndexAttr(x[3])},
+      {batch, b.getIndexAttr(outH), b.getIndexAttr(outW), b.getIndexAttr(x[3])},
       0.0, ft);
   Value dxp = generic(b, loc, ValueRange{spread, flipped}, init, maps,
                       {IT::parallel, IT::parallel, IT::parallel, IT::reduction,
@@ -157,7 +169,7 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
                       [](Math &m, ValueRange a) -> SmallVector<Value> {
                         return {m.add(a[2], m.mul(a[0], a[1]))};
                       })[0];
-  if (llvm::all_of(p, [](int64_t v) { return v == 0; }))
+  if (direct)
     return {tensor::CastOp::create(b, loc, getType(), dxp).getResult()};
   Value dx = tensor::ExtractSliceOp::create(
       b, loc, dxp,

@@ -1,6 +1,9 @@
 //===- Relu.cpp - relu, its gradient and lowering -------------------------===//
 //
-// relu(x) = max(x, 0); relu'(x) = (x > 0).
+// relu(x) = max(x, 0); relu'(x) = (x > 0) = (relu(x) > 0). The rule reads
+// the result, not the input: the backward pass then keeps only what the
+// next layer (a pooling, a matmul) keeps anyway, and the forward pass can
+// fuse the bias addition and the relu into one pass over memory.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +16,7 @@ using plexus::lowering::lowerElementwise;
 using plexus::lowering::Math;
 
 SmallVector<Value> ReluOp::buildGradient(OpBuilder &b, ValueRange grads) {
-  return {ReluGradOp::create(b, getLoc(), getInput(), grads[0])};
+  return {ReluGradOp::create(b, getLoc(), getResult(), grads[0])};
 }
 
 SmallVector<Value> ReluOp::lowerToLinalg(OpBuilder &b) {
@@ -22,7 +25,7 @@ SmallVector<Value> ReluOp::lowerToLinalg(OpBuilder &b) {
 }
 
 SmallVector<Value> ReluGradOp::lowerToLinalg(OpBuilder &b) {
-  // (x, dy) -> x > 0 ? dy : 0
+  // (y, dy) -> y > 0 ? dy : 0
   return lowerElementwise(b, *this, [](Math &m, ValueRange a) {
     return m.select(m.gt(a[0], m.c(0.0)), a[1], m.c(0.0));
   });
