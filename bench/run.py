@@ -4,6 +4,9 @@ performance). For each workload it compiles the Plexus model in
 bench/workloads/, trains it, runs the peers on the same shapes, and prints
 a table: time per training step (min and median after a warm-up epoch),
 samples/s, peak RSS, and the ratio peer / Plexus; --json writes the same.
+Plexus and the peers run in turn, --repeats rounds of each, and a step's
+time is for all of them the mean over an epoch (for Plexus, the epoch time
+its program prints over its steps).
 
     python3 bench/run.py                 # W1-W3, Plexus and the peers found
     python3 bench/run.py --install-peers # first creates bench/.venv with torch
@@ -56,46 +59,44 @@ def run_measured(cmd, env=None, cwd=None):
     return out, wall, usage.ru_maxrss / 1024
 
 
-def plexus(name, args, work):
-    """Per-step time: for workloads of many steps per epoch, the program's
-    own epoch times (after a warm-up epoch) divided by the steps; for W1
-    (4 steps an epoch, shorter than the clock's resolution), the difference
-    of two runs that differ only in the number of epochs, which cancels
-    start-up and data generation."""
-    samples, batch = WORKLOADS[name]
-    steps = math.ceil(samples / batch)
+def compile_plexus(name, args, work):
+    """Compiles workload `name`; returns (executable, plexc seconds)."""
     model = os.path.join(HERE, "workloads", name + ".plx")
     exe = os.path.join(work, name)
     start = time.perf_counter()
     subprocess.run([args.plexc, "--target=" + args.target, model, "-o", exe],
                    check=True)
-    compile_s = time.perf_counter() - start
+    return exe, time.perf_counter() - start
+
+
+def plexus_round(name, exe, args, work, row):
+    """One measurement of the compiled workload, added to `row`. Per-step
+    time: for workloads of many steps per epoch, the program's own epoch
+    times (after a warm-up epoch) divided by the steps; for W1 (4 steps an
+    epoch, shorter than the clock's resolution), the difference of two runs
+    that differ only in the number of epochs, which cancels start-up and
+    data generation."""
+    samples, batch = WORKLOADS[name]
+    steps = math.ceil(samples / batch)
 
     def train(epochs):
         return run_measured([exe, "train", "--epochs", str(epochs),
                              "--checkpoint", exe + ".safetensors"], cwd=work)
 
     train(1)  # warm-up: page cache, CPU frequency
-    per_step, rss, first = [], 0, None
     if steps >= 50:
-        epochs = 1 + max(1, round(args.steps / steps))
-        for _ in range(args.repeats):
-            out, _, r = train(epochs)
-            times = [float(t) for t in EPOCH_TIME.findall(out)]
-            per_step += [t / steps for t in times[1:]]
-            rss = max(rss, r)
+        out, _, rss = train(1 + max(1, round(args.steps / steps)))
+        times = [float(t) for t in EPOCH_TIME.findall(out)]
+        row["step_s"] += [t / steps for t in times[1:]]
     else:
         extra = max(1, round(args.steps / steps))  # epochs in the difference
-        for _ in range(args.repeats):
-            _, short, _ = train(1)
-            _, long, r = train(1 + extra)
-            per_step.append((long - short) / (extra * steps))
-            rss = max(rss, r)
-            first = short if first is None else min(first, short)
-    return {"impl": "plexus", "step_s": per_step, "batch": batch,
-            "rss_mib": rss, "compile_s": compile_s,
-            # One epoch of W1 is start-up plus 4 steps: an upper bound.
-            "first_step_s": first}
+        _, short, _ = train(1)
+        _, long, rss = train(1 + extra)
+        row["step_s"].append((long - short) / (extra * steps))
+        # One epoch of W1 is start-up plus 4 steps: an upper bound.
+        first = row.get("first_step_s")
+        row["first_step_s"] = short if first is None else min(first, short)
+    row["rss_mib"] = max(row["rss_mib"], rss)
 
 
 def peer_env():
@@ -106,14 +107,15 @@ def peer_env():
 
 
 def python_peer(impl, script, name, args, extra=()):
-    """Runs bench/peers/<script> on workload `name` for about --steps steps
-    (W1 has 4 steps per epoch) and reads its JSON."""
+    """Runs bench/peers/<script> on workload `name` for about a round's
+    share of --steps steps (W1 has 4 steps per epoch) and reads its JSON."""
     python = os.path.join(args.venv, "bin", "python")
     if not os.path.exists(python):
         return {"impl": impl,
                 "missing": "no bench/.venv (run with --install-peers)"}
     samples, batch = WORKLOADS[name]
-    epochs = max(args.epochs, 1 + math.ceil(args.steps / math.ceil(samples / batch)))
+    measured = math.ceil(args.steps / math.ceil(samples / batch))
+    epochs = max(args.epochs, 1 + math.ceil(measured / args.repeats))
     cmd = [python, os.path.join(HERE, "peers", script), name,
            "--epochs", str(epochs), "--threads", str(args.threads), *extra]
     try:
@@ -123,6 +125,16 @@ def python_peer(impl, script, name, args, extra=()):
     r = json.loads(out.strip().splitlines()[-1])
     return {"impl": impl, "step_s": r["step_times"], "batch": r["samples_per_step"],
             "rss_mib": rss, "first_step_s": r["first_step_s"]}
+
+
+def add_round(row, measured):
+    """Adds one round of a peer to its row (the first round makes it)."""
+    if row is None or "missing" in measured:
+        return measured if row is None else row
+    row["step_s"] += measured["step_s"]
+    row["rss_mib"] = max(row["rss_mib"], measured["rss_mib"])
+    row["first_step_s"] = min(row["first_step_s"], measured["first_step_s"])
+    return row
 
 
 def torch_peer(name, args, compile_mode):
@@ -150,11 +162,13 @@ def main():
     p.add_argument("--plexc", default=os.path.join(ROOT, "build", "bin", "plexc"))
     p.add_argument("--workloads", default="W1,W2,W3,W4,W5,compile")
     p.add_argument("--epochs", type=int, default=3,
-                   help="epochs of each peer run; the first is warm-up")
+                   help="at least this many epochs in each peer run; the "
+                   "first is warm-up")
     p.add_argument("--repeats", type=int, default=3,
-                   help="Plexus measurements (min and median over them)")
+                   help="rounds of Plexus and the peers in turn")
     p.add_argument("--steps", type=int, default=2000,
-                   help="about how many steps each Plexus measurement spans")
+                   help="about how many steps each Plexus measurement spans "
+                   "(the peers': all rounds together)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--target", default="cpu", choices=["cpu", "cuda"],
                    help="where Plexus (plexc --target) and the peers train")
@@ -172,11 +186,20 @@ def main():
             if name not in WORKLOADS:
                 continue
             peers = args.peers.split(",") if args.peers else []
-            rows = [plexus(name, args, work)]
-            rows += [keras_peer(name, args) if peer == "keras" else
-                     torch_peer(name, args, peer == "torch-compile")
-                     for peer in peers]
-            results[name] = rows
+            exe, compile_s = compile_plexus(name, args, work)
+            plex = {"impl": "plexus", "step_s": [], "rss_mib": 0,
+                    "batch": WORKLOADS[name][1], "compile_s": compile_s}
+            peer_rows = [None] * len(peers)
+            # Rounds of Plexus and each peer in turn, so that the machine's
+            # quiet and busy spells fall on all of them alike.
+            for _ in range(args.repeats):
+                plexus_round(name, exe, args, work, plex)
+                for i, peer in enumerate(peers):
+                    peer_rows[i] = add_round(
+                        peer_rows[i],
+                        keras_peer(name, args) if peer == "keras" else
+                        torch_peer(name, args, peer == "torch-compile"))
+            results[name] = [plex] + peer_rows
         print_training(results)
         others = inference.run(args, work, peer_env())
     if args.json:
