@@ -62,6 +62,13 @@ constexpr int64_t kPackFromRows = 32;
 constexpr int64_t kPackFromColumns = 128;
 /// Vectors per row of the tiles of a small batch (emitWideRows).
 constexpr int64_t kWideVectors = 8;
+/// Parts the outermost K loop of an output of few tiles is cut into
+/// (emitSplitK): a multiple of the likely thread counts.
+constexpr int64_t kKSplits = 8;
+/// Tiles below which an output is split along K, and multiply-accumulate
+/// steps per tile from which that pays.
+constexpr int64_t kSplitBelowTiles = 4;
+constexpr int64_t kSplitFromSteps = 8192;
 
 /// How one contraction maps onto the micro-kernel.
 struct Mapping {
@@ -180,7 +187,9 @@ public:
         staticColumns && llvm::divideCeil(*staticColumns, width) >= 4;
 
     bool packable = !staticColumns || *staticColumns >= kPackFromColumns;
-    if (!m.bContiguous) {
+    if (splitsK(staticRows, staticColumns)) {
+      emitSplitK(*staticRows, llvm::divideCeil(*staticColumns, width));
+    } else if (!m.bContiguous) {
       emitPackedTiles();
     } else if (!packable || (staticRows && *staticRows < kPackFromRows)) {
       emitTiles(nullptr);
@@ -220,6 +229,76 @@ private:
       rows *= *s;
     }
     return rows;
+  }
+
+  /// Whether the output has too few tiles to share among threads while its
+  /// K nest (at the batch hint, for a batch-sized K) is long: the filter
+  /// gradient of a convolution on few channels, 9 x 32 outputs summed over
+  /// batch x pixels.
+  bool splitsK(std::optional<int64_t> staticRows,
+               std::optional<int64_t> staticColumns) {
+    if (!staticRows || !staticColumns || !m.bContiguous || kSizes.empty())
+      return false;
+    int64_t tiles = llvm::divideCeil(*staticRows, tileRows) *
+                    llvm::divideCeil(*staticColumns, width);
+    int64_t steps = 1;
+    for (Value size : kSizes) {
+      std::optional<int64_t> s = plexus::sizeAtBatchHint(size);
+      if (!s)
+        return false;
+      steps *= *s;
+    }
+    return tiles < kSplitBelowTiles && steps >= kSplitFromSteps;
+  }
+
+  /// The outermost K loop cut into kKSplits parts that threads take, each
+  /// accumulating every tile over its part into its own slice of a scratch
+  /// buffer; the slices are then summed into the output in a fixed order,
+  /// so the result does not depend on the number of threads.
+  void emitSplitK(int64_t allRows, int64_t tiles) {
+    Value partials = memref::AllocOp::create(
+        b, loc,
+        MemRefType::get({kKSplits, allRows, tiles * width}, b.getF32Type()));
+    Value outer = kSizes.front();
+    Value part = arith::CeilDivUIOp::create(b, loc, outer, constant(kKSplits));
+    int64_t fullRows = allRows / tileRows * tileRows;
+    forLoop(
+        constant(0), constant(kKSplits), constant(1),
+        [&](Value split) {
+          Value lo = arith::MinUIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, split, part), outer);
+          kRange = {lo, arith::MinUIOp::create(
+                            b, loc, arith::AddIOp::create(b, loc, lo, part),
+                            outer)};
+          partialsAt = {partials, split};
+          forLoop(constant(0), constant(tiles), constant(1), [&](Value tile) {
+            forLoop(constant(0), constant(fullRows), constant(tileRows),
+                    [&](Value row) { emitTile(row, tile, tileRows, nullptr); });
+            if (int64_t rest = allRows - fullRows)
+              emitTile(constant(fullRows), tile, rest, nullptr);
+          });
+          kRange = {};
+          partialsAt = {};
+        },
+        /*parallel=*/true);
+
+    OpOperand &out = *op.getDpsInitOperand(0);
+    forLoop(constant(0), constant(allRows), constant(1), [&](Value row) {
+      SmallVector<Value> mAt = delinearize(b, loc, row, mSizes);
+      for (int64_t v = 0; v < tiles * vectors; ++v) {
+        Value n = constant(v * kLanes);
+        Value mask = maskFrom(n);
+        Value sum = zeroInit ? zeroVector()
+                             : vectorAccess(out, ivs(mAt, n, {}), mask, nullptr);
+        for (int64_t split = 0; split < kKSplits; ++split)
+          sum = arith::AddFOp::create(
+              b, loc, sum,
+              vector::LoadOp::create(b, loc, vectorType(), partials,
+                                     ValueRange{constant(split), row, n}));
+        vectorAccess(out, ivs(mAt, n, {}), mask, sum);
+      }
+    });
+    memref::DeallocOp::create(b, loc, partials);
   }
 
   /// All the tiles, the N side packed into panels allocated for them.
@@ -378,9 +457,10 @@ private:
     for (int64_t i = 0; i < height; ++i)
       for (int64_t q = 0; q < vectors; ++q)
         acc.push_back(
-            zeroInit ? zeroVector()
-                     : vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}),
-                                    masks[q], nullptr));
+            zeroInit || partialsAt.first
+                ? zeroVector()
+                : vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}),
+                               masks[q], nullptr));
 
     acc = kLoopNest(0, {}, acc, [&](ArrayRef<Value> k, ValueRange carried) {
       SmallVector<Value> bVectors;
@@ -409,9 +489,18 @@ private:
     });
 
     for (int64_t i = 0; i < height; ++i)
-      for (int64_t q = 0; q < vectors; ++q)
-        vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}), masks[q],
-                     acc[i * vectors + q]);
+      for (int64_t q = 0; q < vectors; ++q) {
+        if (!partialsAt.first) {
+          vectorAccess(out, ivs(rowIndices[i], columnsAt[q], {}), masks[q],
+                       acc[i * vectors + q]);
+          continue;
+        }
+        // A split of the K nest (emitSplitK): whole vectors into its slice.
+        Value row = arith::AddIOp::create(b, loc, row0, constant(i));
+        vector::StoreOp::create(
+            b, loc, acc[i * vectors + q], partialsAt.first,
+            ValueRange{partialsAt.second, row, columnsAt[q]});
+      }
   }
 
   /// Loads (if `value` is null) or stores 16 lanes of `operand` at `at`,
@@ -473,8 +562,10 @@ private:
                                ValueRange carried, Step step) {
     if (level == kSizes.size())
       return step(k, carried);
-    auto loop = scf::ForOp::create(b, loc, constant(0), kSizes[level],
-                                   constant(1), carried);
+    auto [lower, upper] = level == 0 && kRange.first
+                              ? kRange
+                              : std::make_pair(constant(0), kSizes[level]);
+    auto loop = scf::ForOp::create(b, loc, lower, upper, constant(1), carried);
     OpBuilder::InsertionGuard guard(b);
     // Without carried values the loop comes with its terminator.
     if (carried.empty())
@@ -529,6 +620,9 @@ private:
   SmallVector<Value> mSizes, kSizes;
   bool zeroInit;
   Value rows, columns, columnTiles;
+  /// While emitSplitK builds a split: the bounds of its part of the
+  /// outermost K loop, and the scratch buffer and index of its slice.
+  std::pair<Value, Value> kRange, partialsAt;
   int64_t vectors = 2, width = 32, tileRows = 8;
   bool masked = true, threadsOverColumns = false;
 };

@@ -1,7 +1,7 @@
 // Executes the register-tiled kernels of plexus-contraction-microkernels on
 // every path they take (packed and in-place N sides, decided at compile and
 // at run time or at a batch hint; static and dynamic row remainders; masked columns; threads
-// over rows or columns; matmuls in both transpositions and the three
+// over rows, columns or parts of K; matmuls in both transpositions and the three
 // convolutions) and compares each f32 result with the same contraction in
 // f64, which the pass leaves to loops. Each case prints 1 when every element
 // is within 1e-4 (relative) of the reference.
@@ -10,7 +10,7 @@
 // RUN:   | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
 // RUN:   | FileCheck %s --check-prefix=RESULT
 //
-// RESULT-COUNT-9: {{^}}1{{$}}
+// RESULT-COUNT-10: {{^}}1{{$}}
 // RESULT-NOT: 0
 //
 // Every f32 contraction took a kernel; the f64 references did not.
@@ -50,6 +50,14 @@
 // CHECK: vector.fma
 // CHECK-LABEL: func.func @conv_filter_gradient_kernel(
 // CHECK: vector.fma
+// CHECK-LABEL: func.func @conv_split_k_kernel(
+// CHECK: memref.alloc() : memref<8x9x32xf32>
+// CHECK: scf.for
+// CHECK-SAME: to %c8
+// CHECK: vector.fma
+// CHECK: plexus.parallel
+// CHECK-COUNT-8: arith.addf {{.*}} : vector<16xf32>
+// CHECK: memref.dealloc
 // CHECK-LABEL: func.func @conv_input_gradient_kernel(
 // CHECK: memref.alloc() : memref<1x3x3x5x16xf32>
 // CHECK: vector.fma
@@ -607,6 +615,62 @@ func.func @conv_filter_gradient() {
   memref.dealloc %c64 : memref<3x3x3x5xf64>
   return
 }
+func.func @conv_split_k_kernel(%a: memref<?x16x16x1xf32>, %b: memref<?x14x14x20xf32>, %c: memref<3x3x1x20xf32>) attributes {plexus.batch_hint = 64 : i64} {
+  linalg.generic {indexing_maps = [affine_map<(n, i, j, kh, kw, c, f) -> (n, i + kh, j + kw, c)>, affine_map<(n, i, j, kh, kw, c, f) -> (n, i, j, f)>, affine_map<(n, i, j, kh, kw, c, f) -> (kh, kw, c, f)>], iterator_types = ["reduction", "reduction", "reduction", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%a, %b : memref<?x16x16x1xf32>, memref<?x14x14x20xf32>) outs(%c : memref<3x3x1x20xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// The filter gradient of a convolution on one channel: a single tile of 9 x 20
+// (masked) over a K nest of 64 x 14 x 14 at the batch hint, split along the
+// batch into 8 parts; it runs with 11 images (parts of 2, the last ones empty).
+func.func @conv_split_k() {
+  %a_d0 = arith.constant 11 : index
+  %a = memref.alloc(%a_d0) : memref<?x16x16x1xf32>
+  %a_any = memref.cast %a : memref<?x16x16x1xf32> to memref<?x?x?x?xf32>
+  %a64 = memref.alloc(%a_d0) : memref<?x16x16x1xf64>
+  %a64_any = memref.cast %a64 : memref<?x16x16x1xf64> to memref<?x?x?x?xf64>
+  %b_d0 = arith.constant 11 : index
+  %b = memref.alloc(%b_d0) : memref<?x14x14x20xf32>
+  %b_any = memref.cast %b : memref<?x14x14x20xf32> to memref<?x?x?x?xf32>
+  %b64 = memref.alloc(%b_d0) : memref<?x14x14x20xf64>
+  %b64_any = memref.cast %b64 : memref<?x14x14x20xf64> to memref<?x?x?x?xf64>
+  %c = memref.alloc() : memref<3x3x1x20xf32>
+  %c_any = memref.cast %c : memref<3x3x1x20xf32> to memref<?x?x?x?xf32>
+  %c64 = memref.alloc() : memref<3x3x1x20xf64>
+  %c64_any = memref.cast %c64 : memref<3x3x1x20xf64> to memref<?x?x?x?xf64>
+  %seed0 = arith.constant 1 : i32
+  func.call @fill4(%a_any, %seed0) : (memref<?x?x?x?xf32>, i32) -> ()
+  func.call @ext4(%a_any, %a64_any) : (memref<?x?x?x?xf32>, memref<?x?x?x?xf64>) -> ()
+  %seed1 = arith.constant 2 : i32
+  func.call @fill4(%b_any, %seed1) : (memref<?x?x?x?xf32>, i32) -> ()
+  func.call @ext4(%b_any, %b64_any) : (memref<?x?x?x?xf32>, memref<?x?x?x?xf64>) -> ()
+  %z32 = arith.constant 0.0 : f32
+  %z64 = arith.constant 0.0 : f64
+  linalg.fill ins(%z32 : f32) outs(%c : memref<3x3x1x20xf32>)
+  linalg.fill ins(%z64 : f64) outs(%c64 : memref<3x3x1x20xf64>)
+  func.call @conv_split_k_kernel(%a, %b, %c) : (memref<?x16x16x1xf32>, memref<?x14x14x20xf32>, memref<3x3x1x20xf32>) -> ()
+  linalg.generic {indexing_maps = [affine_map<(n, i, j, kh, kw, c, f) -> (n, i + kh, j + kw, c)>, affine_map<(n, i, j, kh, kw, c, f) -> (n, i, j, f)>, affine_map<(n, i, j, kh, kw, c, f) -> (kh, kw, c, f)>], iterator_types = ["reduction", "reduction", "reduction", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%a64, %b64 : memref<?x16x16x1xf64>, memref<?x14x14x20xf64>) outs(%c64 : memref<3x3x1x20xf64>) {
+  ^bb0(%x: f64, %y: f64, %o: f64):
+    %p = arith.mulf %x, %y : f64
+    %s = arith.addf %o, %p : f64
+    linalg.yield %s : f64
+  }
+  func.call @check4(%c_any, %c64_any) : (memref<?x?x?x?xf32>, memref<?x?x?x?xf64>) -> ()
+  memref.dealloc %a : memref<?x16x16x1xf32>
+  memref.dealloc %a64 : memref<?x16x16x1xf64>
+  memref.dealloc %b : memref<?x14x14x20xf32>
+  memref.dealloc %b64 : memref<?x14x14x20xf64>
+  memref.dealloc %c : memref<3x3x1x20xf32>
+  memref.dealloc %c64 : memref<3x3x1x20xf64>
+  return
+}
 func.func @conv_input_gradient_kernel(%a: memref<?x7x6x5xf32>, %b: memref<3x3x3x5xf32>, %c: memref<?x5x4x3xf32>) {
   linalg.generic {indexing_maps = [affine_map<(n, r, q, i, j, c, f) -> (n, r + i, q + j, f)>, affine_map<(n, r, q, i, j, c, f) -> (i, j, c, f)>, affine_map<(n, r, q, i, j, c, f) -> (n, r, q, c)>], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel", "reduction"]}
       ins(%a, %b : memref<?x7x6x5xf32>, memref<3x3x3x5xf32>) outs(%c : memref<?x5x4x3xf32>) {
@@ -671,6 +735,7 @@ func.func @main() {
   func.call @conv_forward() : () -> ()
   func.call @conv_filter_gradient() : () -> ()
   func.call @conv_input_gradient() : () -> ()
+  func.call @conv_split_k() : () -> ()
   return
 }
 
