@@ -141,24 +141,27 @@ SmallVector<Value> Conv2DBackpropInputOp::lowerToLinalg(OpBuilder &b) {
   Value spread = spreadImage(b, loc, getGrad(), outH + kh - 1, outW + kw - 1,
                              top, left, s, 0.0);
 
-  // The filter flipped in both spatial dimensions (its own generic: the
-  // flipped access needs the output's identity map to be invertible).
+  // The filter flipped in both spatial dimensions, its channels swapped
+  // (HWFC): the product's N side (c) is then contiguous, and its kernel
+  // reads it in place instead of gathering it column by column. Its own
+  // generic: the flipped access needs the output's identity map to be
+  // invertible.
   auto d = [&](unsigned k) { return getAffineDimExpr(k, ctx); };
-  SmallVector<OpFoldResult> filterSizes;
-  for (int64_t size : w)
-    filterSizes.push_back(b.getIndexAttr(size));
+  SmallVector<OpFoldResult> flippedSizes = {
+      b.getIndexAttr(kh), b.getIndexAttr(kw), b.getIndexAttr(w[3]),
+      b.getIndexAttr(w[2])};
   Value flipped = generic(
-      b, loc, getFilter(), emptyTensor(b, loc, filterSizes, ft),
-      {AffineMap::get(4, 0, {kh - 1 - d(0), kw - 1 - d(1), d(2), d(3)}, ctx),
+      b, loc, getFilter(), emptyTensor(b, loc, flippedSizes, ft),
+      {AffineMap::get(4, 0, {kh - 1 - d(0), kw - 1 - d(1), d(3), d(2)}, ctx),
        map(ctx, 4, {0, 1, 2, 3})},
       SmallVector<IT>(4, IT::parallel),
       [](Math &, ValueRange a) -> SmallVector<Value> { return {a[0]}; })[0];
 
-  // dxp[n, r, q, c] = sum D[n, r + i, q + j, f] flipped[i, j, c, f],
-  // loops (n, r, q, i, j, c, f): f innermost, contiguous in D and flipped.
+  // dxp[n, r, q, c] = sum D[n, r + i, q + j, f] flipped[i, j, f, c],
+  // loops (n, r, q, i, j, c, f): f innermost, contiguous in D.
   SmallVector<AffineMap> maps = {
       AffineMap::get(7, 0, {d(0), d(1) + d(3), d(2) + d(4), d(6)}, ctx),
-      map(ctx, 7, {3, 4, 5, 6}), map(ctx, 7, {0, 1, 2, 5})};
+      map(ctx, 7, {3, 4, 6, 5}), map(ctx, 7, {0, 1, 2, 5})};
   Value init = filled(
       b, loc,
       {batch, b.getIndexAttr(outH), b.getIndexAttr(outW), b.getIndexAttr(x[3])},
