@@ -18,7 +18,9 @@
 //   - a small batch reading the N side in place goes one row at a time
 //     across tiles of 8 vectors (emitWideRows);
 //   - column tiles (or row tiles, when there are few columns) are the
-//     parallel loop that plexus-parallelize-loops gives to threads.
+//     parallel loop that plexus-parallelize-loops gives to threads; an
+//     output of a few tiles over a long K nest is split along K instead
+//     (emitSplitK).
 //
 // The last rows that fill no R-row tile go through a tile of their own
 // height (static M) or one row at a time (dynamic M); the last columns use

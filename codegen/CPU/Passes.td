@@ -27,7 +27,11 @@ def ContractionMicrokernels
     before the contraction (nothing touching the buffer in between) is
     dropped and the accumulators start at zero. The column-tile loop, or the row-tile
     loop when there are fewer than four column tiles, is tagged
-    `plexus.parallel` for plexus-parallelize-loops. Other payloads and
+    `plexus.parallel` for plexus-parallelize-loops. An output of fewer than
+    four tiles with a K nest of at least 8,192 steps at the batch hint (the
+    filter gradient of a convolution on one channel) is instead split along
+    its outermost K loop into 8 parts, the parallel loop, each into a slice
+    of a scratch buffer; the slices are summed into the output in order. Other payloads and
     element types stay linalg ops (loops).
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
@@ -85,7 +89,13 @@ def VectorizeElementwise
     gradient's columns); reduction dims (the windows of a pooling, the
     batch of a bias gradient) are loops inside it, in their order, that
     carry the outputs in registers: one load and one store per output
-    vector, and the same sums as before.
+    vector, and the same sums as before. A sum into at most 8 vectors over
+    at least 4,096 steps at the batch hint (a convolution's bias gradient:
+    32 channels over batch x 28 x 28) is cut instead into 8 parts of its
+    outermost reduction loop, an `scf.parallel`, each sweeping its part
+    once for all the vectors into a row of a scratch buffer, whose rows are
+    then added to the output in order (the result does not depend on the
+    number of threads).
 
     LLVM's loop vectorizer does not do this itself for most of these loops:
     the temporaries come from runtime calls that may alias, and loops of 32

@@ -5,10 +5,12 @@
 // payload is cloned with vector types, operands that do not vary along it
 // are broadcast. The other parallel dims form an scf.parallel for
 // plexus-parallelize-loops; reduction dims are loops inside the vector loop
-// that carry the outputs in registers.
+// that carry the outputs in registers, or, for a long sum into a few
+// vectors, parts of the outermost one that threads take (emitSplitSum).
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/CPU/BatchHint.h"
 #include "codegen/CPU/Passes.h"
 #include "codegen/Kernels/LinalgKernels.h"
 
@@ -33,6 +35,11 @@ using namespace plexus::kernels;
 namespace {
 
 constexpr int64_t kLanes = 16; // f32 lanes of an AVX-512 register
+/// A sum into at most this many vectors over at least kSplitFromSteps
+/// steps (at the batch hint) is cut into kSplits parts (emitSplitSum).
+constexpr int64_t kSplitMostVectors = 8;
+constexpr int64_t kSplitFromSteps = 4096;
+constexpr int64_t kSplits = 8;
 
 /// How an operand is accessed as the innermost dim advances.
 enum class Access { Vector, Broadcast, Unsupported };
@@ -109,7 +116,9 @@ public:
           .push_back(d);
     // Parallel dims outside (one scf.parallel), then the vector loop, then
     // the reductions, whose order is kept: the results do not change.
-    if (parallel.empty()) {
+    if (parallel.empty() && splitsSum()) {
+      emitSplitSum();
+    } else if (parallel.empty()) {
       emitVectorLoop(/*asParallel=*/true);
     } else {
       LoopBounds bounds = unitLoopBounds(b, loc, sizes, parallel);
@@ -126,6 +135,103 @@ public:
 
 private:
   VectorType vectorOf(Type t) { return VectorType::get({kLanes}, t); }
+
+  /// Whether the op sums (`out + ...`) into a few vectors over a long
+  /// reduction: a bias gradient, 32 channels summed over batch x pixels.
+  /// One vector at a time, each sweep would read the whole input for the
+  /// lanes of one vector, with one chain of dependent additions.
+  bool splitsSum() {
+    std::optional<int64_t> inner = getConstantIntValue(sizes.back());
+    if (masked || !inner || *inner / kLanes > kSplitMostVectors ||
+        reductions.empty() || op.getNumDpsInits() != 1)
+      return false;
+    int64_t steps = 1;
+    for (unsigned d : reductions) {
+      std::optional<int64_t> size = plexus::sizeAtBatchHint(sizes[d]);
+      if (!size)
+        return false;
+      steps *= *size;
+    }
+    Block *body = op.getBlock();
+    Value out = body->getArguments().back();
+    auto add = dyn_cast_or_null<arith::AddFOp>(
+        body->getTerminator()->getOperand(0).getDefiningOp());
+    return steps >= kSplitFromSteps && add && out.hasOneUse() &&
+           (add.getLhs() == out || add.getRhs() == out);
+  }
+
+  /// The outermost reduction loop cut into kSplits parts (an scf.parallel
+  /// for plexus-parallelize-loops), each sweeping its part of the input
+  /// once for all the vectors, into a row of a scratch buffer; the rows are
+  /// then added to the output in a fixed order, so the result does not
+  /// depend on the number of threads.
+  void emitSplitSum() {
+    int64_t vectors = *getConstantIntValue(sizes.back()) / kLanes;
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value splits = arith::ConstantIndexOp::create(b, loc, kSplits);
+    Value partials = memref::AllocOp::create(
+        b, loc, MemRefType::get({kSplits, vectors * kLanes}, b.getF32Type()));
+    Value outer = sizes[reductions.front()];
+    Value part = arith::CeilDivUIOp::create(b, loc, outer, splits);
+    auto column = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v * kLanes);
+    };
+    scf::ParallelOp::create(
+        b, loc, ValueRange{zero}, ValueRange{splits}, ValueRange{one},
+        [&](OpBuilder &, Location, ValueRange split) {
+          Value lo = arith::MinUIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, split[0], part), outer);
+          Value hi = arith::MinUIOp::create(
+              b, loc, arith::AddIOp::create(b, loc, lo, part), outer);
+          SmallVector<Value> sums(vectors, zeroVector());
+          sums = sumLoops(0, lo, hi, sums);
+          for (int64_t v = 0; v < vectors; ++v)
+            vector::StoreOp::create(b, loc, sums[v], partials,
+                                    ValueRange{split[0], column(v)});
+          scf::ReduceOp::create(b, loc);
+        });
+    OpOperand &init = *op.getDpsInitOperand(0);
+    for (int64_t v = 0; v < vectors; ++v) {
+      ivs[last] = column(v);
+      Value sum = load(init);
+      for (int64_t split = 0; split < kSplits; ++split)
+        sum = arith::AddFOp::create(
+            b, loc, sum,
+            vector::LoadOp::create(
+                b, loc, vectorOf(b.getF32Type()), partials,
+                ValueRange{arith::ConstantIndexOp::create(b, loc, split),
+                           column(v)}));
+      vector::StoreOp::create(b, loc, sum, init.get(),
+                              operandIndices(b, loc, op, init, ivs));
+    }
+    memref::DeallocOp::create(b, loc, partials);
+  }
+
+  /// The reduction loops from `level` in (the outermost from `lo` to `hi`),
+  /// carrying one sum per vector of the innermost dim.
+  SmallVector<Value> sumLoops(unsigned level, Value lo, Value hi,
+                              ValueRange sums) {
+    if (level == reductions.size()) {
+      SmallVector<Value> next;
+      for (auto [v, sum] : llvm::enumerate(sums)) {
+        ivs[last] = arith::ConstantIndexOp::create(b, loc, v * kLanes);
+        next.push_back(payload(sum)[0]);
+      }
+      return next;
+    }
+    Value lower = level == 0 ? lo : arith::ConstantIndexOp::create(b, loc, 0);
+    Value upper = level == 0 ? hi : sizes[reductions[level]];
+    auto loop = scf::ForOp::create(b, loc, lower, upper,
+                                   arith::ConstantIndexOp::create(b, loc, 1),
+                                   sums);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    ivs[reductions[level]] = loop.getInductionVar();
+    scf::YieldOp::create(
+        b, loc, sumLoops(level + 1, lo, hi, loop.getRegionIterArgs()));
+    return llvm::to_vector_of<Value>(loop.getResults());
+  }
 
   /// The loop over the innermost dim, 16 lanes a step.
   void emitVectorLoop(bool asParallel) {

@@ -115,6 +115,36 @@ func.func @bias_gradient(%g: memref<?x64xf32>, %db: memref<64xf32>) {
 
 // -----
 
+// A bias gradient over batch x pixels at a batch hint (50,176 steps into two
+// vectors): 8 parts of the batch, each one sweep for both vectors into its
+// row of a scratch buffer, then the rows added to the output in order.
+// CHECK-LABEL: func.func @split_bias_gradient
+// CHECK: %[[P:.+]] = memref.alloc() : memref<8x32xf32>
+// CHECK: scf.parallel (%[[S:.+]]) = (%c0) to (%c8) step (%c1) {
+// CHECK:   scf.for %[[N:.+]] = %{{.+}} to %{{.+}} step %c1 iter_args
+// CHECK:     scf.for
+// CHECK:       scf.for %[[J:.+]] = %c0 to %c28 step %c1 iter_args(%[[A:.+]] = %{{.+}}, %[[B:.+]] = %{{.+}})
+// CHECK-DAG:     vector.load %arg0[%[[N]], %{{.+}}, %[[J]], %c0]
+// CHECK-DAG:     vector.load %arg0[%[[N]], %{{.+}}, %[[J]], %c16{{.*}}]
+// CHECK:   vector.store %{{.+}}, %[[P]][%[[S]], %c0]
+// CHECK:   vector.store %{{.+}}, %[[P]][%[[S]], %c16{{.*}}]
+// CHECK-COUNT-8: vector.load %[[P]]
+// CHECK: vector.store %{{.+}}, %arg1[%c0]
+// CHECK-COUNT-8: vector.load %[[P]]
+// CHECK: vector.store %{{.+}}, %arg1[%c16{{.*}}]
+// CHECK: memref.dealloc %[[P]]
+func.func @split_bias_gradient(%g: memref<?x28x28x32xf32>, %db: memref<32xf32>) attributes {plexus.batch_hint = 64 : i64} {
+  linalg.generic {indexing_maps = [affine_map<(n, i, j, c) -> (n, i, j, c)>, affine_map<(n, i, j, c) -> (c)>], iterator_types = ["reduction", "reduction", "reduction", "parallel"]}
+      ins(%g : memref<?x28x28x32xf32>) outs(%db : memref<32xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %o, %a : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
 // A fill: the scalar broadcast once per vector store (LLVM had turned the
 // loops of a fill into scatters along the wrong dim).
 // CHECK-LABEL: func.func @fill
