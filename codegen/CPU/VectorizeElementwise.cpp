@@ -222,14 +222,13 @@ private:
     }
     Value lower = level == 0 ? lo : arith::ConstantIndexOp::create(b, loc, 0);
     Value upper = level == 0 ? hi : sizes[reductions[level]];
-    auto loop = scf::ForOp::create(b, loc, lower, upper,
-                                   arith::ConstantIndexOp::create(b, loc, 1),
-                                   sums);
+    auto loop = scf::ForOp::create(
+        b, loc, lower, upper, arith::ConstantIndexOp::create(b, loc, 1), sums);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     ivs[reductions[level]] = loop.getInductionVar();
-    scf::YieldOp::create(
-        b, loc, sumLoops(level + 1, lo, hi, loop.getRegionIterArgs()));
+    scf::YieldOp::create(b, loc,
+                         sumLoops(level + 1, lo, hi, loop.getRegionIterArgs()));
     return llvm::to_vector_of<Value>(loop.getResults());
   }
 

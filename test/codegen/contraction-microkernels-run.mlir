@@ -22,6 +22,9 @@
 // CHECK-LABEL: func.func @mm_hinted_packed_kernel(
 // CHECK-NOT: scf.if
 // CHECK: memref.alloc() : memref<5x45x32xf32>
+// Packing prefetches the N side's rows 16 K steps ahead, one line per vector.
+// CHECK: %[[AHEAD:.+]] = arith.addi %{{.+}}, %c16
+// CHECK-COUNT-2: memref.prefetch %arg1[%[[AHEAD]], %{{.+}}], read, locality<3>, data
 // CHECK-NOT: scf.if
 // CHECK-NOT: plexus.streaming
 // CHECK: return
