@@ -188,10 +188,10 @@ def run(args, work, env):
         # the median and the minimum.
         rows = {}
         examples = os.path.join(ROOT, "examples")
-        names = sorted(n for n in os.listdir(examples) if n.endswith(".plx"))
-        times = {name: [] for name in names}
+        models = sorted(n for n in os.listdir(examples) if n.endswith(".plx"))
+        times = {name: [] for name in models}
         for _ in range(args.repeats):
-            for name in names:
+            for name in models:
                 start = time.perf_counter()
                 subprocess.run([args.plexc, os.path.join(examples, name), "-o",
                                 os.path.join(work, name[:-4])], check=True)

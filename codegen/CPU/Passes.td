@@ -25,14 +25,15 @@ def ContractionMicrokernels
     columns), whose independent FMA chains hide the FMA latency (W2's
     batch-1 forward pass: 84 to 37 us). A zero fill of the output right
     before the contraction (nothing touching the buffer in between) is
-    dropped and the accumulators start at zero. The column-tile loop, or the row-tile
-    loop when there are fewer than four column tiles, is tagged
-    `plexus.parallel` for plexus-parallelize-loops. An output of fewer than
-    four tiles with a K nest of at least 8,192 steps at the batch hint (the
-    filter gradient of a convolution on one channel) is instead split along
-    its outermost K loop into 8 parts, the parallel loop, each into a slice
-    of a scratch buffer; the slices are summed into the output in order. Other payloads and
-    element types stay linalg ops (loops).
+    dropped and the accumulators start at zero. The column-tile loop, or
+    the row-tile loop when there are fewer than four column tiles, is
+    tagged `plexus.parallel` for plexus-parallelize-loops. An output of
+    fewer than four tiles with a K nest of at least 8,192 steps at the
+    batch hint (the filter gradient of a convolution on one channel) is
+    instead split along its outermost K loop into 8 parts, the parallel
+    loop, each into a slice of a scratch buffer; the slices are summed into
+    the output in order. Packing prefetches the N side 16 K steps ahead.
+    Other payloads and element types stay linalg ops (loops).
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
