@@ -118,3 +118,14 @@ std::optional<int64_t> plexus::sizeAtBatchHint(Value v) {
     return std::nullopt;
   return evaluate(v, hint.getInt(), 0);
 }
+
+std::optional<int64_t> plexus::productAtBatchHint(llvm::ArrayRef<Value> sizes) {
+  int64_t product = 1;
+  for (Value size : sizes) {
+    std::optional<int64_t> s = sizeAtBatchHint(size);
+    if (!s)
+      return std::nullopt;
+    product *= *s;
+  }
+  return product;
+}

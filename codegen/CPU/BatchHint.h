@@ -27,6 +27,10 @@ inline constexpr llvm::StringLiteral kBatchHintAttr = "plexus.batch_hint";
 /// Nullopt when neither is known.
 std::optional<int64_t> sizeAtBatchHint(mlir::Value v);
 
+/// The product of `sizes` at the batch hint (sizeAtBatchHint of each), 1 if
+/// there are none; nullopt when one is not known.
+std::optional<int64_t> productAtBatchHint(llvm::ArrayRef<mlir::Value> sizes);
+
 } // namespace plexus
 
 #endif // PLEXUS_CODEGEN_CPU_BATCHHINT_H

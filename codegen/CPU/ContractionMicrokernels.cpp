@@ -199,7 +199,8 @@ public:
       emitTiles(nullptr);
     } else if (staticRows) {
       emitPackedTiles();
-    } else if (std::optional<int64_t> hinted = rowsAtBatchHint()) {
+    } else if (std::optional<int64_t> hinted =
+                   plexus::productAtBatchHint(mSizes)) {
       // The kernel for the function's usual batch (BatchHint.h) only.
       if (*hinted < kPackFromRows)
         emitWideRows();
@@ -223,18 +224,6 @@ public:
   }
 
 private:
-  /// The rows at the function's batch hint, if it has one.
-  std::optional<int64_t> rowsAtBatchHint() {
-    int64_t rows = 1;
-    for (Value size : mSizes) {
-      std::optional<int64_t> s = plexus::sizeAtBatchHint(size);
-      if (!s)
-        return std::nullopt;
-      rows *= *s;
-    }
-    return rows;
-  }
-
   /// Whether the output has too few tiles to share among threads while its
   /// K nest (at the batch hint, for a batch-sized K) is long: the filter
   /// gradient of a convolution on few channels, 9 x 32 outputs summed over
@@ -245,14 +234,8 @@ private:
       return false;
     int64_t tiles = llvm::divideCeil(*staticRows, tileRows) *
                     llvm::divideCeil(*staticColumns, width);
-    int64_t steps = 1;
-    for (Value size : kSizes) {
-      std::optional<int64_t> s = plexus::sizeAtBatchHint(size);
-      if (!s)
-        return false;
-      steps *= *s;
-    }
-    return tiles < kSplitBelowTiles && steps >= kSplitFromSteps;
+    std::optional<int64_t> steps = plexus::productAtBatchHint(kSizes);
+    return tiles < kSplitBelowTiles && steps && *steps >= kSplitFromSteps;
   }
 
   /// The outermost K loop cut into kKSplits parts that threads take, each
@@ -269,11 +252,7 @@ private:
     forLoop(
         constant(0), constant(kKSplits), constant(1),
         [&](Value split) {
-          Value lo = arith::MinUIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, split, part), outer);
-          kRange = {
-              lo, arith::MinUIOp::create(
-                      b, loc, arith::AddIOp::create(b, loc, lo, part), outer)};
+          kRange = partBounds(b, loc, split, part, outer);
           partialsAt = {partials, split};
           forLoop(constant(0), constant(tiles), constant(1), [&](Value tile) {
             forLoop(constant(0), constant(fullRows), constant(tileRows),

@@ -145,18 +145,15 @@ private:
     if (masked || !inner || *inner / kLanes > kSplitMostVectors ||
         reductions.empty() || op.getNumDpsInits() != 1)
       return false;
-    int64_t steps = 1;
-    for (unsigned d : reductions) {
-      std::optional<int64_t> size = plexus::sizeAtBatchHint(sizes[d]);
-      if (!size)
-        return false;
-      steps *= *size;
-    }
+    SmallVector<Value> reduced;
+    for (unsigned d : reductions)
+      reduced.push_back(sizes[d]);
+    std::optional<int64_t> steps = plexus::productAtBatchHint(reduced);
     Block *body = op.getBlock();
     Value out = body->getArguments().back();
     auto add = dyn_cast_or_null<arith::AddFOp>(
         body->getTerminator()->getOperand(0).getDefiningOp());
-    return steps >= kSplitFromSteps && add && out.hasOneUse() &&
+    return steps && *steps >= kSplitFromSteps && add && out.hasOneUse() &&
            (add.getLhs() == out || add.getRhs() == out);
   }
 
@@ -180,10 +177,7 @@ private:
     scf::ParallelOp::create(
         b, loc, ValueRange{zero}, ValueRange{splits}, ValueRange{one},
         [&](OpBuilder &, Location, ValueRange split) {
-          Value lo = arith::MinUIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, split[0], part), outer);
-          Value hi = arith::MinUIOp::create(
-              b, loc, arith::AddIOp::create(b, loc, lo, part), outer);
+          auto [lo, hi] = partBounds(b, loc, split[0], part, outer);
           SmallVector<Value> sums(vectors, zeroVector());
           sums = sumLoops(0, lo, hi, sums);
           for (int64_t v = 0; v < vectors; ++v)

@@ -1,5 +1,4 @@
-//===- LinalgKernels.cpp - Kernels built from linalg ops
-//-------------------===//
+//===- LinalgKernels.cpp - Kernels built from linalg ops ------------------===//
 
 #include "codegen/Kernels/LinalgKernels.h"
 
@@ -32,6 +31,16 @@ plexus::kernels::unitLoopBounds(OpBuilder &b, Location loc,
   for (unsigned d : dims)
     bounds.ubs.push_back(sizes[d]);
   return bounds;
+}
+
+std::pair<Value, Value> plexus::kernels::partBounds(OpBuilder &b, Location loc,
+                                                    Value index, Value partSize,
+                                                    Value total) {
+  Value lo = arith::MinUIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, index, partSize), total);
+  Value hi = arith::MinUIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, lo, partSize), total);
+  return {lo, hi};
 }
 
 Value plexus::kernels::product(OpBuilder &b, Location loc, ValueRange values) {

@@ -26,6 +26,13 @@ LoopBounds unitLoopBounds(mlir::OpBuilder &b, mlir::Location loc,
                           llvm::ArrayRef<mlir::Value> sizes,
                           llvm::ArrayRef<unsigned> dims);
 
+/// The bounds [lo, hi) of part `index` of a loop from 0 to `total` cut
+/// into parts of `partSize` iterations: the last parts are shorter or
+/// empty.
+std::pair<mlir::Value, mlir::Value>
+partBounds(mlir::OpBuilder &b, mlir::Location loc, mlir::Value index,
+           mlir::Value partSize, mlir::Value total);
+
 /// The product of `values` (1 if empty).
 mlir::Value product(mlir::OpBuilder &b, mlir::Location loc,
                     mlir::ValueRange values);
