@@ -128,7 +128,8 @@ def python_peer(impl, script, name, args, extra=()):
 
 
 def add_round(row, measured):
-    """Adds one round of a peer to its row (the first round makes it)."""
+    """Adds one round of a peer to its row (the first round makes it; a
+    round that did not run leaves the rounds that did)."""
     if row is None or "missing" in measured:
         return measured if row is None else row
     row["step_s"] += measured["step_s"]
@@ -195,6 +196,10 @@ def main():
             for _ in range(args.repeats):
                 plexus_round(name, exe, args, work, plex)
                 for i, peer in enumerate(peers):
+                    # A peer that did not run the first time is not retried:
+                    # it is reported missing.
+                    if peer_rows[i] is not None and "missing" in peer_rows[i]:
+                        continue
                     peer_rows[i] = add_round(
                         peer_rows[i],
                         keras_peer(name, args) if peer == "keras" else
