@@ -58,7 +58,8 @@ LogicalResult collectUses(Value buffer, SmallVectorImpl<Operation *> &users,
     }
     if (!isa<memref::LoadOp, memref::StoreOp, memref::DimOp, memref::CopyOp,
              linalg::LinalgOp, vector::TransferReadOp, vector::TransferWriteOp,
-             vector::LoadOp, vector::StoreOp>(user))
+             vector::LoadOp, vector::StoreOp, vector::MaskedLoadOp,
+             vector::MaskedStoreOp, memref::PrefetchOp>(user))
       return failure();
   }
   return success();

@@ -34,3 +34,21 @@ func.func private @helper() {
   memref.dealloc %a : memref<4xf32>
   return
 }
+
+// Masked accesses (the last vector of a dynamic length) and prefetches
+// (packing's, 16 K rows ahead) are plain uses: the buffer gets a slot.
+// CHECK-LABEL: func.func @masked_and_prefetched
+// CHECK-NOT: memref.alloc
+// CHECK: call @plx_buffer
+// CHECK-NOT: memref.alloc
+// CHECK: return
+func.func @masked_and_prefetched(%n: index, %m: vector<16xi1>,
+                                 %v: vector<16xf32>) -> vector<16xf32> {
+  %c0 = arith.constant 0 : index
+  %a = memref.alloc(%n) {alignment = 64 : i64} : memref<?xf32>
+  vector.maskedstore %a[%c0], %m, %v : memref<?xf32>, vector<16xi1>, vector<16xf32>
+  memref.prefetch %a[%c0], read, locality<3>, data : memref<?xf32>
+  %r = vector.maskedload %a[%c0], %m, %v : memref<?xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+  memref.dealloc %a : memref<?xf32>
+  return %r : vector<16xf32>
+}
