@@ -42,6 +42,11 @@ struct CPUOptions {
   /// The entry points' temporaries in the runtime's planned buffers
   /// (plexus-plan-buffers); off for code run without the runtime (JIT).
   bool planBuffers = true;
+  /// Pieces a function of at least 2,000 LLVM instructions is cut into
+  /// when the program is compiled in parts (splitLargeFunctions); 1 keeps
+  /// every function whole. residual_mlp's plx_train_step, two thirds of its
+  /// code, made one part's O3 and code generation plexc's critical path.
+  unsigned functionPieces = 4;
 };
 
 /// Autodiff and the train step: nn -> nn with plx_train_step.
@@ -73,6 +78,14 @@ std::string validateTarget(const CPUOptions &options);
 mlir::LogicalResult
 emitObjectFilesInParallel(mlir::ModuleOp module, const CPUOptions &options,
                           llvm::ArrayRef<std::string> paths);
+
+/// Cuts every function of `module` with at least `minInstructions`
+/// instructions into up to `pieces` consecutive functions (of at least
+/// minInstructions / 2 each) at blocks that every path goes through
+/// (SplitLargeFunctions.cpp), so that the parts of
+/// emitObjectFilesInParallel share its optimisation and code generation.
+void splitLargeFunctions(llvm::Module &module, unsigned pieces,
+                         size_t minInstructions);
 
 /// Writes `module` as an object file for the chosen target.
 mlir::LogicalResult emitObjectFile(llvm::Module &module,

@@ -129,6 +129,12 @@ cl::opt<int64_t> parallelThreshold(
     cl::init(CPUOptions().parallelThreshold), cl::Hidden,
     cl::cat(plexcCategory));
 
+cl::opt<unsigned> functionPieces(
+    "function-pieces",
+    cl::desc("Tuning: pieces a large function is cut into so that the "
+             "cores share its code generation (1: none)"),
+    cl::init(CPUOptions().functionPieces), cl::Hidden, cl::cat(plexcCategory));
+
 cl::opt<std::string> targetCPU(
     "march",
     cl::desc("Target CPU (default: the host CPU with all its features; "
@@ -427,6 +433,7 @@ int generateCode(mlir::MLIRContext &context, const CheckedProgram &checked) {
   options.emulateGPUKernels = emulateGPUKernels;
   options.parallelThreshold = parallelThreshold;
   options.llvmLoopUnrolling = llvmLoopUnrolling;
+  options.functionPieces = functionPieces;
   mlir::PassManager pm(&context);
   if (failed(configure(pm)))
     return 2;
