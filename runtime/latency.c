@@ -1,7 +1,7 @@
 /*===- latency.c - What one forward pass costs ----------------------------===*
  *
  * `model latency [--batch N]`: times plx_forward (the model's outputs,
- * through the compiled plx_evaluate) on a batch of random
+ * through the compiled plx_evaluate, without the loss) on a batch of random
  * inputs with freshly initialized parameters (the values do not change the
  * work), the way a server calls it: one batch after the other. Runs for
  * about half a second after a warm-up and prints the minimum and median

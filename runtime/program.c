@@ -230,8 +230,12 @@ void plx_forward(program *p, float *x, float *zero_labels, int64_t rows,
   plx_memref2 xm = plx_memref_matrix(x, rows, m->inputs);
   plx_memref2 ym = plx_memref_matrix(zero_labels, rows, m->label_cols);
   plx_memref2 om = plx_memref_matrix(out, rows, m->outputs);
+  /* No loss buffer: CPU code then skips the loss (plexus-optional-outputs).
+   * The GPU pipeline always writes it. */
   float loss = 0;
   plx_memref0 l = {&loss, &loss, 0};
+  if (!&plx_cuda_device)
+    l.allocated = l.aligned = NULL;
   _mlir_ciface_plx_evaluate(&params, &xm, &ym, &l, &om);
 }
 

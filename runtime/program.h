@@ -103,8 +103,9 @@ int plx_evaluate_data(program *p, const plx_dataset *data, int64_t batch,
 /* The model's outputs for a batch of `rows` inputs. plexc compiles no
  * forward pass of its own: plx_evaluate computes the same outputs, here
  * with `zero_labels` (rows x label_cols zeros, valid labels for every loss)
- * and its loss ignored, and a second copy of the model's code would double
- * the compile time of the forward pass. */
+ * and no loss buffer, which CPU code takes as "skip the loss"; a second
+ * copy of the model's code would double the compile time of the forward
+ * pass. */
 void plx_forward(program *p, float *x, float *zero_labels, int64_t rows,
                  float *out);
 /* One optimizer step on a batch of `rows` (x, y) at learning rate `lr`;

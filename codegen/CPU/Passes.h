@@ -20,6 +20,10 @@ namespace plexus {
 inline constexpr llvm::StringLiteral kParallelTag = "plexus.parallel";
 inline constexpr llvm::StringLiteral kStreamingTag = "plexus.streaming";
 
+/// The argument attribute of an output buffer that a caller may pass null
+/// for (plexus-optional-outputs): it is then not computed.
+inline constexpr llvm::StringLiteral kOptionalTag = "plexus.optional";
+
 } // namespace plexus
 
 #endif // PLEXUS_CODEGEN_CPU_PASSES_H

@@ -42,7 +42,8 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
             "plexus-gpu-emulate-launches,"
           : "";
   return parsePassPipeline(
-      kBufferizationPipeline.str() + "," + emulation +
+      "func.func(plexus-optional-outputs)," + kBufferizationPipeline.str() +
+          "," + emulation +
           "func.func(plexus-approximate-math,plexus-contraction-microkernels,"
           "plexus-lower-strided-copies,plexus-vectorize-elementwise,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"

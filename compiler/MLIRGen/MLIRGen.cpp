@@ -471,7 +471,7 @@ private:
   }
 
   /// plx_evaluate(params, x, y, loss, out): loss and predictions (the
-  /// runtime's predictions too, with labels of zeros).
+  /// runtime's predictions too, with labels of zeros and no loss buffer).
   LogicalResult buildEvaluateInterface(const ModelDecl &model) {
     Loc l = loc(model.getLoc());
     auto type = builder.getFunctionType(
@@ -480,6 +480,9 @@ private:
          MemRefType::get({}, f32()), batchMemRef(layout.outputs)},
         {});
     func::FuncOp func = createFunc("plx_evaluate", type, l, true);
+    // Predictions pass a null loss buffer: on the CPU the loss is then not
+    // computed (plexus-optional-outputs).
+    func.setArgAttr(3, "plexus.optional", builder.getUnitAttr());
     auto args = func.getArguments();
     SmallVector<Value> operands =
         unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());

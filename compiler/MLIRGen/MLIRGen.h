@@ -6,8 +6,10 @@
 //   func.func private @forward(params..., %x) -> output
 //   func.func private @loss(params..., %x, %y) -> (loss, output)
 //       {nn.differentiate = N}   (the autodiff pass adds @loss_grad)
-//   func.func @plx_evaluate(%params: memref<P>, %x, %y, %loss, %out)
-//       (C interface; the runtime's predictions come from it too)
+//   func.func @plx_evaluate(%params: memref<P>, %x, %y,
+//                           %loss {plexus.optional}, %out)
+//       (C interface; the runtime's predictions come from it too, with a
+//       null %loss buffer: the CPU code then skips the loss)
 //
 // and module attributes describing the optimizer (nn.optimizer) that the
 // train-step pass reads. Every op carries the FileLineColLoc of the model

@@ -1,0 +1,71 @@
+//===- OptionalOutputs.cpp - Outputs computed only when wanted ------------===//
+//
+// See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/CPU/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/ControlFlowSinkUtils.h"
+
+namespace plexus {
+#define GEN_PASS_DEF_OPTIONALOUTPUTS
+#include "codegen/CPU/Passes.h.inc"
+} // namespace plexus
+
+using namespace mlir;
+
+namespace {
+
+/// Whether `v` is an argument of `func` marked plexus.optional.
+bool isOptionalArgument(func::FuncOp func, Value v) {
+  auto arg = dyn_cast<BlockArgument>(v);
+  return arg && arg.getOwner() == &func.getBody().front() &&
+         func.getArgAttr(arg.getArgNumber(), plexus::kOptionalTag);
+}
+
+struct OptionalOutputsPass final
+    : plexus::impl::OptionalOutputsBase<OptionalOutputsPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    SmallVector<bufferization::MaterializeInDestinationOp> writes;
+    func.walk([&](bufferization::MaterializeInDestinationOp write) {
+      if (isOptionalArgument(func, write.getDest()))
+        writes.push_back(write);
+    });
+    SmallVector<Region *> regions;
+    for (bufferization::MaterializeInDestinationOp write : writes) {
+      OpBuilder b(write);
+      Location loc = write.getLoc();
+      Value address = memref::ExtractAlignedPointerAsIndexOp::create(
+          b, loc, write.getDest());
+      Value wanted =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, address,
+                                arith::ConstantIndexOp::create(b, loc, 0));
+      auto ifOp = scf::IfOp::create(b, loc, wanted, /*withElseRegion=*/false);
+      write->moveBefore(ifOp.thenBlock()->getTerminator());
+      regions.push_back(&ifOp.getThenRegion());
+    }
+    if (regions.empty())
+      return;
+    // The ops only the writes use follow them into the scf.if: those with
+    // no side effects (tensor ops, linalg ops on tensors, constants stay
+    // where other users need them too).
+    DominanceInfo dominance(func);
+    controlFlowSink(
+        regions, dominance,
+        [](Operation *op, Region *) { return isMemoryEffectFree(op); },
+        [](Operation *op, Region *region) {
+          op->moveBefore(&region->front(), region->front().begin());
+        });
+  }
+};
+
+} // namespace
