@@ -39,6 +39,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 # samples, batch: the same in the .plx files and in peers/torch_peer.py.
 WORKLOADS = {"W1": (100, 32), "W2": (60000, 128), "W3": (6400, 64)}
+# Short and long runs per round for a workload of a few steps per epoch.
+W1_PAIRS = 5
 # "epoch 2/3  loss 2.3016  1.33s": the time of one epoch.
 EPOCH_TIME = re.compile(r"^epoch \d+/\d+ .* ([0-9.]+)s$", re.M)
 
@@ -73,9 +75,9 @@ def plexus_round(name, exe, args, work, row):
     """One measurement of the compiled workload, added to `row`. Per-step
     time: for workloads of many steps per epoch, the program's own epoch
     times (after a warm-up epoch) divided by the steps; for W1 (4 steps an
-    epoch, shorter than the clock's resolution), the difference of two runs
-    that differ only in the number of epochs, which cancels start-up and
-    data generation."""
+    epoch, shorter than the clock's resolution), the differences of
+    W1_PAIRS pairs of runs that differ only in the number of epochs, which
+    cancels start-up and data generation."""
     samples, batch = WORKLOADS[name]
     steps = math.ceil(samples / batch)
 
@@ -89,13 +91,17 @@ def plexus_round(name, exe, args, work, row):
         times = [float(t) for t in EPOCH_TIME.findall(out)]
         row["step_s"] += [t / steps for t in times[1:]]
     else:
+        # Several pairs a round (each of --steps steps, tens of
+        # milliseconds), so that a busy spell moves one sample of many, as
+        # it moves one of a peer's many epochs.
         extra = max(1, round(args.steps / steps))  # epochs in the difference
-        _, short, _ = train(1)
-        _, long, rss = train(1 + extra)
-        row["step_s"].append((long - short) / (extra * steps))
-        # One epoch of W1 is start-up plus 4 steps: an upper bound.
-        first = row.get("first_step_s")
-        row["first_step_s"] = short if first is None else min(first, short)
+        for _ in range(W1_PAIRS):
+            _, short, _ = train(1)
+            _, long, rss = train(1 + extra)
+            row["step_s"].append((long - short) / (extra * steps))
+            # One epoch of W1 is start-up plus 4 steps: an upper bound.
+            first = row.get("first_step_s")
+            row["first_step_s"] = short if first is None else min(first, short)
     row["rss_mib"] = max(row["rss_mib"], rss)
 
 
