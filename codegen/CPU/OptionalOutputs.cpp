@@ -55,9 +55,9 @@ struct OptionalOutputsPass final
     }
     if (regions.empty())
       return;
-    // The ops only the writes use follow them into the scf.if: those with
-    // no side effects (tensor ops, linalg ops on tensors, constants stay
-    // where other users need them too).
+    // The ops that only the writes use follow them into the scf.if when
+    // they have no side effects (tensor ops, linalg ops on tensors); an op
+    // that other code uses too stays where it is.
     DominanceInfo dominance(func);
     controlFlowSink(
         regions, dominance,
