@@ -64,14 +64,18 @@ def plexus_latency(exe, batch, threads):
 def in_rounds(repeats, plexus, peer):
     """Runs the two measurements in turn, `repeats` rounds, so that a busy
     spell of the machine falls on both alike; returns for each the median
-    of the rounds' medians and the minimum of their minimums (None for a
-    peer that did not run)."""
+    of the rounds' medians and the minimum of their minimums. A peer that
+    fails is not run again, and the rounds it ran count, as in run.py's
+    add_round (None if it ran none)."""
     plex_rounds, peer_rounds = [], []
+    peer_runs = True
     for _ in range(repeats):
         plex_rounds.append(plexus())
-        if peer_rounds is not None:
+        if peer_runs:
             t = peer()
-            peer_rounds = peer_rounds + [t] if t else None
+            peer_runs = t is not None
+            if t:
+                peer_rounds.append(t)
 
     def combine(rounds):
         return {"median_s": statistics.median(r["median_s"] for r in rounds),

@@ -146,13 +146,16 @@ void splitFunction(Function &f, unsigned pieces) {
 
 void plexus::splitLargeFunctions(Module &module, unsigned pieces,
                                  size_t minInstructions) {
-  SmallVector<Function *> large;
-  for (Function &f : module)
-    if (!f.isDeclaration() && f.getInstructionCount() >= minInstructions)
-      large.push_back(&f);
-  for (Function *f : large) {
-    unsigned fit = f->getInstructionCount() / (minInstructions / 2);
-    if (std::min(pieces, fit) >= 2)
-      splitFunction(*f, std::min(pieces, fit));
+  // Collected first: extraction adds functions to the module.
+  SmallVector<std::pair<Function *, unsigned>> large;
+  size_t smallestPiece = std::max<size_t>(minInstructions / 2, 1);
+  for (Function &f : module) {
+    size_t size = f.getInstructionCount();
+    unsigned fit = size / smallestPiece;
+    if (!f.isDeclaration() && size >= minInstructions &&
+        std::min(pieces, fit) >= 2)
+      large.push_back({&f, std::min(pieces, fit)});
   }
+  for (auto [f, count] : large)
+    splitFunction(*f, count);
 }
