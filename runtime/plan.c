@@ -6,9 +6,15 @@
  * a larger batch needs it and kept for the next call, so that after the
  * first step of a given batch size a step allocates nothing.
  *
+ * The generated code also keeps the weights it packs for its matmul
+ * kernels between calls of plx_evaluate (codegen/CPU/PanelCache.h), and
+ * packs them again when plx_params_version() has changed: the runtime
+ * calls plx_params_changed() whenever it writes the parameters.
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "model.h"
+#include "program.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,3 +54,10 @@ void _mlir_ciface_plx_buffer(plx_memref_bytes *out, int64_t slot,
   }
   *out = (plx_memref_bytes){s->data, s->data, 0, bytes, 1};
 }
+
+/* Starts at 0: the generated code's "never packed" key is -1. */
+static int64_t params_version;
+
+int64_t plx_params_version(void) { return params_version; }
+
+void plx_params_changed(void) { ++params_version; }

@@ -100,6 +100,7 @@ void plx_init_params(program *p, uint64_t seed) {
     plx_init_tensor(p->params + info->offset, count, info->init, info->fan_in,
                     info->fan_out, &rng);
   }
+  plx_params_changed();
   memset(p->state, 0, (size_t)p->model.state_size * sizeof(float));
 }
 
@@ -395,6 +396,7 @@ double plx_train_batch(program *p, float *x, float *y, int64_t rows, double lr,
   float loss = 0;
   plx_memref0 l = {&loss, &loss, 0};
   _mlir_ciface_plx_train_step(&params, &state, &xm, &ym, &hyper, &l, &om);
+  plx_params_changed();
   return loss;
 }
 
@@ -417,8 +419,10 @@ int plx_save_checkpoint(program *p, const char *path) {
 int plx_read_checkpoint(program *p, const char *path, plx_checkpoint_meta *meta,
                         char *error, size_t size) {
   /* The normalization statistics come from the data, not the checkpoint. */
-  if (plx_checkpoint_load(path, &p->model, p->params, p->state, NULL, NULL,
-                          meta, error, size))
+  int rc = plx_checkpoint_load(path, &p->model, p->params, p->state, NULL,
+                               NULL, meta, error, size);
+  plx_params_changed(); /* even a failed read may have written some */
+  if (rc)
     return 1;
   p->step = meta->step;
   p->epoch = meta->epoch;

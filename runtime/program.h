@@ -20,6 +20,12 @@ void _mlir_ciface_plx_evaluate(plx_memref1 *params, plx_memref2 *x,
                                plx_memref2 *y, plx_memref0 *loss,
                                plx_memref2 *out);
 
+/* The version of the parameters' values, which the generated code reads to
+ * tell whether the weights it packed are still right (plan.c). Whatever
+ * writes p->params calls plx_params_changed() after. */
+int64_t plx_params_version(void);
+void plx_params_changed(void);
+
 /* Present only when the model file has an explicit training loop. */
 void plx_train_loop(void *context) __attribute__((weak));
 

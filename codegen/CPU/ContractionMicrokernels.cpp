@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/CPU/BatchHint.h"
+#include "codegen/CPU/PanelCache.h"
 #include "codegen/CPU/Passes.h"
 #include "codegen/Kernels/Contraction.h"
 #include "codegen/Kernels/LinalgKernels.h"
@@ -41,7 +42,6 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace plexus {
 #define GEN_PASS_DEF_CONTRACTIONMICROKERNELS
@@ -159,8 +159,9 @@ public:
   /// `zeroInit`: the output holds zeros (a fill this replaces), so the
   /// accumulators start at zero instead of being loaded.
   MicrokernelBuilder(IRRewriter &b, linalg::LinalgOp op, const Mapping &m,
-                     bool zeroInit)
-      : b(b), op(op), m(m), loc(op.getLoc()), zeroInit(zeroInit) {}
+                     bool zeroInit, SymbolTable &symbols)
+      : b(b), op(op), m(m), loc(op.getLoc()), zeroInit(zeroInit),
+        symbols(symbols) {}
 
   void build() {
     b.setInsertionPoint(op);
@@ -218,7 +219,7 @@ public:
       b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
       emitWideRows();
       b.setInsertionPointAfter(ifOp);
-      memref::DeallocOp::create(b, loc, panels);
+      releasePanels(panels);
     }
     b.eraseOp(op);
   }
@@ -289,10 +290,12 @@ private:
   void emitPackedTiles() {
     Value panels = allocatePanels();
     emitTiles(panels);
-    memref::DeallocOp::create(b, loc, panels);
+    releasePanels(panels);
   }
 
-  /// [column tiles][K dims...][width] floats for the packed N side.
+  /// [column tiles][K dims...][width] floats for the packed N side: kept
+  /// between calls when that holds the weights (PanelCache.h), else a
+  /// temporary.
   Value allocatePanels() {
     SmallVector<int64_t> shape;
     SmallVector<Value> dynamic;
@@ -306,8 +309,17 @@ private:
         dynamic.push_back(size);
       }
     shape.push_back(width);
-    return memref::AllocOp::create(
-        b, loc, MemRefType::get(shape, b.getF32Type()), dynamic);
+    auto type = MemRefType::get(shape, b.getF32Type());
+    cache = plexus::cachePanels(b, loc, op.getDpsInputOperand(m.b)->get(), type,
+                                symbols);
+    if (cache)
+      return cache->panels;
+    return memref::AllocOp::create(b, loc, type, dynamic);
+  }
+
+  void releasePanels(Value panels) {
+    if (!cache)
+      memref::DeallocOp::create(b, loc, panels);
   }
 
   /// Few rows (a small batch), the N side read in place: one row at a time
@@ -364,16 +376,22 @@ private:
           zero, columnTiles, one,
           [&](Value tile) {
             if (panels)
-              pack(panels, tile);
+              packIfStale(panels, tile);
             forLoop(zero, fullRows, step,
                     [&](Value row) { emitTile(row, tile, tileRows, panels); });
             remainder(tile);
           },
           /*parallel=*/true);
+      if (panels && cache)
+        cache->markPacked(b, loc);
       return;
     }
-    if (panels)
-      forLoop(zero, columnTiles, one, [&](Value tile) { pack(panels, tile); });
+    if (panels) {
+      forLoop(zero, columnTiles, one,
+              [&](Value tile) { packIfStale(panels, tile); });
+      if (cache)
+        cache->markPacked(b, loc);
+    }
     forLoop(
         zero, fullRows, step,
         [&](Value row) {
@@ -382,6 +400,18 @@ private:
         },
         /*parallel=*/true);
     forLoop(zero, columnTiles, one, [&](Value tile) { remainder(tile); });
+  }
+
+  /// Packs column tile `tile`, unless its cached panel holds it already.
+  void packIfStale(Value panels, Value tile) {
+    if (!cache) {
+      pack(panels, tile);
+      return;
+    }
+    auto ifOp = scf::IfOp::create(b, loc, cache->stale);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    pack(panels, tile);
   }
 
   /// Copies column tile `tile` of the N side into its panel.
@@ -628,14 +658,10 @@ private:
   std::pair<Value, Value> kRange, partialsAt;
   int64_t vectors = 2, width = 32, tileRows = 8;
   bool masked = true, threadsOverColumns = false;
+  SymbolTable &symbols;
+  /// The packed N side's panels when they are kept between calls.
+  std::optional<plexus::CachedPanels> cache;
 };
-
-/// The buffer `v` is a view of (through view-like ops), or `v` itself.
-Value viewedBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
 
 /// The linalg.fill with zeros that last wrote `op`'s whole output, if no
 /// op between them touches that buffer (or any view of it) or has effects
@@ -674,9 +700,11 @@ struct ContractionMicrokernelsPass final
         work.emplace_back(op, *m);
     });
     IRRewriter rewriter(&getContext());
+    SymbolTable symbols(getOperation());
     for (auto &[op, m] : work) {
       linalg::FillOp fill = zeroFillBefore(op);
-      MicrokernelBuilder(rewriter, op, m, /*zeroInit=*/bool(fill)).build();
+      MicrokernelBuilder(rewriter, op, m, /*zeroInit=*/bool(fill), symbols)
+          .build();
       if (fill)
         rewriter.eraseOp(fill);
     }

@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def ContractionMicrokernels
-    : Pass<"plexus-contraction-microkernels", "mlir::func::FuncOp"> {
+    : Pass<"plexus-contraction-microkernels", "mlir::ModuleOp"> {
   let summary = "Register-tiled, packed AVX-512 kernels for matmuls and "
                 "convolutions";
   let description = [{
@@ -33,12 +33,19 @@ def ContractionMicrokernels
     instead split along its outermost K loop into 8 parts, the parallel
     loop, each into a slice of a scratch buffer; the slices are summed into
     the output in order. Packing prefetches the N side 16 K steps ahead.
+    When the N side is a static view of a `plexus.versioned` argument (the
+    weights, in plx_evaluate), its panels live in a module global and are
+    packed again only when the runtime's weights version
+    (`plx_params_version()`), the address or the offset differs from the
+    ones they were packed from (PanelCache.h): predictions and validation
+    stop repacking the weights at every call. A module pass for that.
     Other payloads and element types stay linalg ops (loops).
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
 }
 
 def FuseElementwise : Pass<"plexus-fuse-elementwise", "mlir::func::FuncOp"> {

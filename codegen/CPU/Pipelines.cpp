@@ -44,8 +44,8 @@ LogicalResult plexus::buildLLVMPipeline(OpPassManager &pm,
   return parsePassPipeline(
       "func.func(plexus-optional-outputs)," + kBufferizationPipeline.str() +
           "," + emulation +
-          "func.func(plexus-approximate-math,plexus-contraction-microkernels,"
-          "plexus-lower-strided-copies,plexus-vectorize-elementwise,"
+          "func.func(plexus-approximate-math),plexus-contraction-microkernels,"
+          "func.func(plexus-lower-strided-copies,plexus-vectorize-elementwise,"
           "convert-linalg-to-parallel-loops,plexus-parallelize-loops{"
           "threshold=" +
           std::to_string(options.parallelThreshold) +

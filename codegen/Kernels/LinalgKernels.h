@@ -13,6 +13,9 @@
 
 namespace plexus::kernels {
 
+/// The buffer `v` is a view of (through view-like ops), or `v` itself.
+mlir::Value viewedBuffer(mlir::Value v);
+
 /// The sizes of `op`'s loops, computed before it.
 llvm::SmallVector<mlir::Value> loopSizes(mlir::OpBuilder &b,
                                          mlir::linalg::LinalgOp op);

@@ -483,6 +483,10 @@ private:
     // Predictions pass a null loss buffer: on the CPU the loss is then not
     // computed (plexus-optional-outputs).
     func.setArgAttr(3, "plexus.optional", builder.getUnitAttr());
+    // It only reads the parameters, which change between calls only when
+    // the runtime's weights version does: packed weights can be kept
+    // (codegen/CPU/PanelCache.h).
+    func.setArgAttr(0, "plexus.versioned", builder.getUnitAttr());
     auto args = func.getArguments();
     SmallVector<Value> operands =
         unpackFlat(builder, l, readBuffer(builder, l, args[0]), paramTypes());

@@ -1,4 +1,4 @@
-// RUN: plexus-opt %s --pass-pipeline='builtin.module(func.func(plexus-contraction-microkernels))' --split-input-file | FileCheck %s
+// RUN: plexus-opt %s --pass-pipeline='builtin.module(plexus-contraction-microkernels)' --split-input-file | FileCheck %s
 
 // A zero fill of the output just before the contraction: the kernel's
 // accumulators start at zero, the fill (a pass over memory) goes, and the

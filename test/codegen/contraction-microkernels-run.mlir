@@ -2,19 +2,24 @@
 // every path they take (packed and in-place N sides, decided at compile and
 // at run time or at a batch hint; static and dynamic row remainders; masked columns; threads
 // over rows, columns or parts of K; matmuls in both transpositions and the three
-// convolutions) and compares each f32 result with the same contraction in
+// convolutions; weights whose panels are kept between calls) and compares each f32 result with the same contraction in
 // f64, which the pass leaves to loops. Each case prints 1 when every element
 // is within 1e-4 (relative) of the reference.
 //
-// RUN: plexus-opt %s --pass-pipeline='builtin.module(func.func(plexus-contraction-microkernels,convert-linalg-to-loops),convert-vector-to-scf{full-unroll=true},expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts)' \
+// RUN: plexus-opt %s --pass-pipeline='builtin.module(plexus-contraction-microkernels,func.func(convert-linalg-to-loops),convert-vector-to-scf{full-unroll=true},expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts)' \
 // RUN:   | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
 // RUN:   | FileCheck %s --check-prefix=RESULT
 //
-// RESULT-COUNT-10: {{^}}1{{$}}
+// RESULT-COUNT-15: {{^}}1{{$}}
 // RESULT-NOT: 0
 //
 // Every f32 contraction took a kernel; the f64 references did not.
-// RUN: plexus-opt %s --pass-pipeline='builtin.module(func.func(plexus-contraction-microkernels))' | FileCheck %s
+// RUN: plexus-opt %s --pass-pipeline='builtin.module(plexus-contraction-microkernels)' | FileCheck %s
+// The panels of weights (a view of a `plexus.versioned` argument) are globals,
+// with the key of what they hold; "never packed" is -1.
+// CHECK: memref.global "private" @plx_packed_weights_key : memref<3xi64> = dense<-1>
+// CHECK: memref.global "private" @plx_packed_weights : memref<8x64x32xf32> = uninitialized
+// CHECK-NOT: memref.global
 // CHECK-LABEL: func.func @mm_packed_dynamic_kernel(
 // CHECK: scf.if
 // CHECK: vector.fma
@@ -64,6 +69,34 @@
 // CHECK-LABEL: func.func @conv_input_gradient_kernel(
 // CHECK: memref.alloc() : memref<1x3x3x5x16xf32>
 // CHECK: vector.fma
+// The key (weights version, address, offset) against the global's: the
+// column tiles pack under `scf.if` only when they differ, and the new key is
+// stored after the parallel loop.
+// CHECK-LABEL: func.func @mm_weights_kernel(
+// CHECK-NOT: memref.alloc
+// CHECK-DAG: %[[PANELS:.+]] = memref.get_global @plx_packed_weights : memref<8x64x32xf32>
+// CHECK-DAG: %[[KEY:.+]] = memref.get_global @plx_packed_weights_key : memref<3xi64>
+// CHECK-DAG: %[[VERSION:.+]] = call @plx_params_version() : () -> i64
+// CHECK: %[[HELD:.+]] = memref.load %[[KEY]][%c0
+// CHECK: arith.cmpi ne, %[[HELD]], %[[VERSION]]
+// CHECK: arith.ori
+// CHECK: %[[STALE:.+]] = arith.ori
+// CHECK: scf.for
+// CHECK-NEXT: scf.if %[[STALE]] {
+// CHECK: memref.prefetch
+// CHECK: vector.store %{{.+}}, %[[PANELS]]
+// CHECK: vector.load %[[PANELS]]
+// CHECK: plexus.parallel
+// CHECK: memref.store %[[VERSION]], %[[KEY]]
+// CHECK-COUNT-2: memref.store %{{.+}}, %[[KEY]]
+// CHECK-NOT: memref.dealloc
+// CHECK: return
+// The same product on an argument without the attribute packs at every call.
+// CHECK-LABEL: func.func @mm_unversioned_kernel(
+// CHECK: memref.alloc() : memref<8x64x32xf32>
+// CHECK-NOT: get_global
+// CHECK-NOT: scf.if
+// CHECK: memref.dealloc
 // CHECK-LABEL: func.func @main(
 
 func.func @fill2(%m: memref<?x?xf32>, %seed: i32) {
@@ -728,6 +761,117 @@ func.func @conv_input_gradient() {
   memref.dealloc %c64 : memref<?x5x4x3xf64>
   return
 }
+// The weights version that the runtime provides (plan.c).
+memref.global "private" @version : memref<i64> = dense<0>
+func.func @plx_params_version() -> i64 {
+  %g = memref.get_global @version : memref<i64>
+  %v = memref.load %g[] : memref<i64>
+  return %v : i64
+}
+func.func @bump_version() {
+  %g = memref.get_global @version : memref<i64>
+  %v = memref.load %g[] : memref<i64>
+  %one = arith.constant 1 : i64
+  %next = arith.addi %v, %one : i64
+  memref.store %next, %g[] : memref<i64>
+  return
+}
+func.func @mm_weights_kernel(%params: memref<16384xf32> {plexus.versioned}, %x: memref<64x64xf32>, %out: memref<64x256xf32>) {
+  %w = memref.expand_shape %params [[0, 1]] output_shape [64, 256] : memref<16384xf32> into memref<64x256xf32>
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%out : memref<64x256xf32>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x64xf32>, memref<64x256xf32>) outs(%out : memref<64x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @mm_unversioned_kernel(%w: memref<64x256xf32>, %x: memref<64x64xf32>, %out: memref<64x256xf32>) {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%out : memref<64x256xf32>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x64xf32>, memref<64x256xf32>) outs(%out : memref<64x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+// Weights `params` filled from `seed`, and their f64 copy.
+func.func @fill_weights(%params: memref<16384xf32>, %w64: memref<?x?xf64>, %seed: i32) {
+  %w = memref.expand_shape %params [[0, 1]] output_shape [64, 256] : memref<16384xf32> into memref<64x256xf32>
+  %w_any = memref.cast %w : memref<64x256xf32> to memref<?x?xf32>
+  func.call @fill2(%w_any, %seed) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%w_any, %w64) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  return
+}
+// Prints 1 if @mm_weights_kernel on `params` gives x times `w64`.
+func.func @check_weights(%params: memref<16384xf32>, %w64: memref<?x?xf64>, %x: memref<64x64xf32>, %x64: memref<?x?xf64>) {
+  %c = memref.alloc() : memref<64x256xf32>
+  %c64 = memref.alloc() : memref<64x256xf64>
+  func.call @mm_weights_kernel(%params, %x, %c) : (memref<16384xf32>, memref<64x64xf32>, memref<64x256xf32>) -> ()
+  %z64 = arith.constant 0.0 : f64
+  linalg.fill ins(%z64 : f64) outs(%c64 : memref<64x256xf64>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x64, %w64 : memref<?x?xf64>, memref<?x?xf64>) outs(%c64 : memref<64x256xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %p = arith.mulf %a, %b : f64
+    %s = arith.addf %o, %p : f64
+    linalg.yield %s : f64
+  }
+  %c_any = memref.cast %c : memref<64x256xf32> to memref<?x?xf32>
+  %c64_any = memref.cast %c64 : memref<64x256xf64> to memref<?x?xf64>
+  func.call @check2(%c_any, %c64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %c : memref<64x256xf32>
+  memref.dealloc %c64 : memref<64x256xf64>
+  return
+}
+// Five calls: the first packs; weights rewritten in place without a new
+// version still give the panels of the first (what the cache promises,
+// and the proof that it kept them); a new version, then other weights at
+// another address, then the first again, each pack anew.
+func.func @mm_weights() {
+  %params = memref.alloc() : memref<16384xf32>
+  %other = memref.alloc() : memref<16384xf32>
+  %w64 = memref.alloc() : memref<64x256xf64>
+  %w64_any = memref.cast %w64 : memref<64x256xf64> to memref<?x?xf64>
+  %new64 = memref.alloc() : memref<64x256xf64>
+  %new64_any = memref.cast %new64 : memref<64x256xf64> to memref<?x?xf64>
+  %other64 = memref.alloc() : memref<64x256xf64>
+  %other64_any = memref.cast %other64 : memref<64x256xf64> to memref<?x?xf64>
+  %x = memref.alloc() : memref<64x64xf32>
+  %x_any = memref.cast %x : memref<64x64xf32> to memref<?x?xf32>
+  %x64 = memref.alloc() : memref<64x64xf64>
+  %x64_any = memref.cast %x64 : memref<64x64xf64> to memref<?x?xf64>
+  %s1 = arith.constant 1 : i32
+  %s2 = arith.constant 2 : i32
+  %s3 = arith.constant 3 : i32
+  %s4 = arith.constant 4 : i32
+  func.call @fill2(%x_any, %s1) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%x_any, %x64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  func.call @fill_weights(%params, %w64_any, %s2) : (memref<16384xf32>, memref<?x?xf64>, i32) -> ()
+  func.call @check_weights(%params, %w64_any, %x, %x64_any) : (memref<16384xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @fill_weights(%params, %new64_any, %s3) : (memref<16384xf32>, memref<?x?xf64>, i32) -> ()
+  func.call @check_weights(%params, %w64_any, %x, %x64_any) : (memref<16384xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @bump_version() : () -> ()
+  func.call @check_weights(%params, %new64_any, %x, %x64_any) : (memref<16384xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @fill_weights(%other, %other64_any, %s4) : (memref<16384xf32>, memref<?x?xf64>, i32) -> ()
+  func.call @check_weights(%other, %other64_any, %x, %x64_any) : (memref<16384xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @check_weights(%params, %new64_any, %x, %x64_any) : (memref<16384xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %params : memref<16384xf32>
+  memref.dealloc %other : memref<16384xf32>
+  memref.dealloc %w64 : memref<64x256xf64>
+  memref.dealloc %new64 : memref<64x256xf64>
+  memref.dealloc %other64 : memref<64x256xf64>
+  memref.dealloc %x : memref<64x64xf32>
+  memref.dealloc %x64 : memref<64x64xf64>
+  return
+}
+
 func.func @main() {
   func.call @mm_packed_dynamic() : () -> ()
   func.call @mm_direct_dynamic() : () -> ()
@@ -739,6 +883,7 @@ func.func @main() {
   func.call @conv_filter_gradient() : () -> ()
   func.call @conv_input_gradient() : () -> ()
   func.call @conv_split_k() : () -> ()
+  func.call @mm_weights() : () -> ()
   return
 }
 

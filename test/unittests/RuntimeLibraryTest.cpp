@@ -573,3 +573,18 @@ TEST(PlanBuffers, SlotsKeepTheirBufferAndGrowWhenNeeded) {
   _mlir_ciface_plx_buffer(&empty, 1, 0); // an empty batch: still a buffer
   EXPECT_NE(empty.aligned, nullptr);
 }
+
+extern "C" int64_t plx_params_version(void);
+extern "C" void plx_params_changed(void);
+
+// The generated code keeps packed weights while this version stays the same
+// (codegen/CPU/PanelCache.h); its "never packed" key is -1.
+TEST(PlanBuffers, ParamsVersionChangesWithEveryWrite) {
+  int64_t before = plx_params_version();
+  EXPECT_GE(before, 0);
+  EXPECT_EQ(plx_params_version(), before); // reading changes nothing
+  plx_params_changed();
+  EXPECT_EQ(plx_params_version(), before + 1);
+  plx_params_changed();
+  EXPECT_EQ(plx_params_version(), before + 2);
+}
