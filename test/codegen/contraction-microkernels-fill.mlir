@@ -2,11 +2,15 @@
 
 // A zero fill of the output just before the contraction: the kernel's
 // accumulators start at zero, the fill (a pass over memory) goes, and the
-// output is only stored.
+// output is only stored. Each tile fetches its output lines for writing
+// before its K loop (two vectors of each of its 8 rows), so that the stores
+// after it do not wait on memory.
 // CHECK-LABEL: func.func @zero_filled
 // CHECK-NOT: linalg.fill
 // CHECK-NOT: vector.load %arg2
 // CHECK-NOT: vector.maskedload %arg2
+// CHECK-COUNT-16: memref.prefetch %arg2[{{.+}}], write, locality<3>, data
+// CHECK-NOT: memref.prefetch %arg2
 // CHECK: vector.fma
 // CHECK: vector.store %{{.+}}, %arg2
 func.func @zero_filled(%a: memref<64x48xf32>, %b: memref<48x64xf32>, %c: memref<64x64xf32>) {
@@ -23,6 +27,7 @@ func.func @zero_filled(%a: memref<64x48xf32>, %b: memref<48x64xf32>, %c: memref<
 // CHECK-LABEL: func.func @read_between
 // CHECK: linalg.fill
 // CHECK: memref.copy
+// CHECK-NOT: memref.prefetch %arg2
 // CHECK: vector.load %arg2
 // CHECK-LABEL: func.func @ones
 // CHECK: linalg.fill
