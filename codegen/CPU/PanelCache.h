@@ -42,6 +42,7 @@ struct CachedPanels {
   /// Records, after the panels were packed, that they hold the N side.
   void markPacked(mlir::OpBuilder &b, mlir::Location loc) const;
 
+  /// The global key, and the present (version, address, offset).
   mlir::Value key;
   llvm::SmallVector<mlir::Value, 3> current;
 };

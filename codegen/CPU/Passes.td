@@ -25,7 +25,9 @@ def ContractionMicrokernels
     columns), whose independent FMA chains hide the FMA latency (W2's
     batch-1 forward pass: 84 to 37 us). A zero fill of the output right
     before the contraction (nothing touching the buffer in between) is
-    dropped and the accumulators start at zero. The column-tile loop, or
+    dropped and the accumulators start at zero; such a tile then prefetches
+    its output lines for writing before its K loop, so that its stores do
+    not wait on memory. The column-tile loop, or
     the row-tile loop when there are fewer than four column tiles, is
     tagged `plexus.parallel` for plexus-parallelize-loops. An output of
     fewer than four tiles with a K nest of at least 8,192 steps at the
