@@ -10,16 +10,18 @@
 // RUN:   | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
 // RUN:   | FileCheck %s --check-prefix=RESULT
 //
-// RESULT-COUNT-15: {{^}}1{{$}}
+// RESULT-COUNT-18: {{^}}1{{$}}
 // RESULT-NOT: 0
 //
 // Every f32 contraction took a kernel; the f64 references did not.
 // RUN: plexus-opt %s --pass-pipeline='builtin.module(plexus-contraction-microkernels)' | FileCheck %s
 // The panels of weights (a view of a `plexus.versioned` argument) are globals,
 // with the key of what they hold; "never packed" is -1.
-// CHECK: memref.global "private" @plx_packed_weights_key : memref<3xi64> = dense<-1>
-// CHECK: memref.global "private" @plx_packed_weights : memref<8x64x32xf32> = uninitialized
-// CHECK-NOT: memref.global
+// CHECK-DAG: memref.global "private" @plx_packed_weights_key{{.*}} : memref<3xi64> = dense<-1>
+// CHECK-DAG: memref.global "private" @plx_packed_weights{{.*}} : memref<8x64x32xf32> = uninitialized
+// CHECK-DAG: memref.global "private" @plx_packed_weights_key{{.*}} : memref<3xi64> = dense<-1>
+// CHECK-DAG: memref.global "private" @plx_packed_weights{{.*}} : memref<2x64x32xf32> = uninitialized
+// CHECK-NOT: memref.global "private" @plx_packed
 // CHECK-LABEL: func.func @mm_packed_dynamic_kernel(
 // CHECK: scf.if
 // CHECK: vector.fma
@@ -97,6 +99,14 @@
 // CHECK-NOT: get_global
 // CHECK-NOT: scf.if
 // CHECK: memref.dealloc
+// Transposed weights of few columns: all panels packed (under the same
+// check) before the row tiles, which the threads take.
+// CHECK-LABEL: func.func @mm_weights_transposed_kernel(
+// CHECK: call @plx_params_version()
+// CHECK: scf.for
+// CHECK-NEXT: scf.if
+// CHECK: memref.store %{{.+}}, %{{.+}}[%c0
+// CHECK: plexus.parallel
 // CHECK-LABEL: func.func @main(
 
 func.func @fill2(%m: memref<?x?xf32>, %seed: i32) {
@@ -830,6 +840,77 @@ func.func @check_weights(%params: memref<16384xf32>, %w64: memref<?x?xf64>, %x: 
   memref.dealloc %c64 : memref<64x256xf64>
   return
 }
+func.func @mm_weights_transposed_kernel(%params: memref<2560xf32> {plexus.versioned}, %x: memref<64x64xf32>, %out: memref<64x40xf32>) {
+  %w = memref.expand_shape %params [[0, 1]] output_shape [40, 64] : memref<2560xf32> into memref<40x64xf32>
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%out : memref<64x40xf32>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x64xf32>, memref<40x64xf32>) outs(%out : memref<64x40xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+// Prints 1 if @mm_weights_transposed_kernel gives x times `w64` transposed.
+func.func @check_transposed(%params: memref<2560xf32>, %w64: memref<?x?xf64>, %x: memref<64x64xf32>, %x64: memref<?x?xf64>) {
+  %c = memref.alloc() : memref<64x40xf32>
+  %c64 = memref.alloc() : memref<64x40xf64>
+  func.call @mm_weights_transposed_kernel(%params, %x, %c) : (memref<2560xf32>, memref<64x64xf32>, memref<64x40xf32>) -> ()
+  %z64 = arith.constant 0.0 : f64
+  linalg.fill ins(%z64 : f64) outs(%c64 : memref<64x40xf64>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x64, %w64 : memref<?x?xf64>, memref<?x?xf64>) outs(%c64 : memref<64x40xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %p = arith.mulf %a, %b : f64
+    %s = arith.addf %o, %p : f64
+    linalg.yield %s : f64
+  }
+  %c_any = memref.cast %c : memref<64x40xf32> to memref<?x?xf32>
+  %c64_any = memref.cast %c64 : memref<64x40xf64> to memref<?x?xf64>
+  func.call @check2(%c_any, %c64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %c : memref<64x40xf32>
+  memref.dealloc %c64 : memref<64x40xf64>
+  return
+}
+// Transposed weights from `seed` into `params`, and their f64 copy.
+func.func @fill_transposed(%params: memref<2560xf32>, %w64: memref<?x?xf64>, %seed: i32) {
+  %w = memref.expand_shape %params [[0, 1]] output_shape [40, 64] : memref<2560xf32> into memref<40x64xf32>
+  %w_any = memref.cast %w : memref<40x64xf32> to memref<?x?xf32>
+  func.call @fill2(%w_any, %seed) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%w_any, %w64) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  return
+}
+// Three calls: packed, kept while the version stays, packed anew after.
+func.func @mm_weights_transposed() {
+  %params = memref.alloc() : memref<2560xf32>
+  %w64 = memref.alloc() : memref<40x64xf64>
+  %w64_any = memref.cast %w64 : memref<40x64xf64> to memref<?x?xf64>
+  %new64 = memref.alloc() : memref<40x64xf64>
+  %new64_any = memref.cast %new64 : memref<40x64xf64> to memref<?x?xf64>
+  %x = memref.alloc() : memref<64x64xf32>
+  %x_any = memref.cast %x : memref<64x64xf32> to memref<?x?xf32>
+  %x64 = memref.alloc() : memref<64x64xf64>
+  %x64_any = memref.cast %x64 : memref<64x64xf64> to memref<?x?xf64>
+  %s1 = arith.constant 5 : i32
+  %s2 = arith.constant 6 : i32
+  %s3 = arith.constant 7 : i32
+  func.call @fill2(%x_any, %s1) : (memref<?x?xf32>, i32) -> ()
+  func.call @ext2(%x_any, %x64_any) : (memref<?x?xf32>, memref<?x?xf64>) -> ()
+  func.call @fill_transposed(%params, %w64_any, %s2) : (memref<2560xf32>, memref<?x?xf64>, i32) -> ()
+  func.call @check_transposed(%params, %w64_any, %x, %x64_any) : (memref<2560xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @fill_transposed(%params, %new64_any, %s3) : (memref<2560xf32>, memref<?x?xf64>, i32) -> ()
+  func.call @check_transposed(%params, %w64_any, %x, %x64_any) : (memref<2560xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  func.call @bump_version() : () -> ()
+  func.call @check_transposed(%params, %new64_any, %x, %x64_any) : (memref<2560xf32>, memref<?x?xf64>, memref<64x64xf32>, memref<?x?xf64>) -> ()
+  memref.dealloc %params : memref<2560xf32>
+  memref.dealloc %w64 : memref<40x64xf64>
+  memref.dealloc %new64 : memref<40x64xf64>
+  memref.dealloc %x : memref<64x64xf32>
+  memref.dealloc %x64 : memref<64x64xf64>
+  return
+}
 // Five calls: the first packs; weights rewritten in place without a new
 // version still give the panels of the first (what the cache promises,
 // and the proof that it kept them); a new version, then other weights at
@@ -884,6 +965,7 @@ func.func @main() {
   func.call @conv_input_gradient() : () -> ()
   func.call @conv_split_k() : () -> ()
   func.call @mm_weights() : () -> ()
+  func.call @mm_weights_transposed() : () -> ()
   return
 }
 
