@@ -382,7 +382,7 @@ private:
             remainder(tile);
           },
           /*parallel=*/true);
-      if (panels && cache)
+      if (cache)
         cache->markPacked(b, loc);
       return;
     }

@@ -24,20 +24,13 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `v` is an argument of `func` marked plexus.optional.
-bool isOptionalArgument(func::FuncOp func, Value v) {
-  auto arg = dyn_cast<BlockArgument>(v);
-  return arg && arg.getOwner() == &func.getBody().front() &&
-         func.getArgAttr(arg.getArgNumber(), plexus::kOptionalTag);
-}
-
 struct OptionalOutputsPass final
     : plexus::impl::OptionalOutputsBase<OptionalOutputsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     SmallVector<bufferization::MaterializeInDestinationOp> writes;
     func.walk([&](bufferization::MaterializeInDestinationOp write) {
-      if (isOptionalArgument(func, write.getDest()))
+      if (plexus::markedArgument(write.getDest(), plexus::kOptionalTag))
         writes.push_back(write);
     });
     SmallVector<Region *> regions;

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/CPU/PanelCache.h"
+#include "codegen/CPU/Passes.h"
 #include "codegen/Kernels/LinalgKernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,14 +28,8 @@ BlockArgument versionedArgument(Value source) {
   if (failed(type.getStridesAndOffset(strides, offset)) ||
       llvm::any_of(strides, ShapedType::isDynamic))
     return nullptr;
-  auto arg = dyn_cast<BlockArgument>(plexus::kernels::viewedBuffer(source));
-  if (!arg)
-    return nullptr;
-  auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-  if (!func || arg.getOwner() != &func.getBody().front() ||
-      !func.getArgAttr(arg.getArgNumber(), plexus::kVersionedAttr))
-    return nullptr;
-  return arg;
+  return plexus::markedArgument(plexus::kernels::viewedBuffer(source),
+                                plexus::kVersionedAttr);
 }
 
 /// `plx_params_version() -> i64`, declared in `symbols`' module if absent.

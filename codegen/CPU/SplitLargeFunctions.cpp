@@ -38,11 +38,10 @@ struct Cut {
 /// The cuts of `f` in program order. They form a chain in the dominator
 /// tree, so the blocks between two cuts are those the first dominates and
 /// the second does not.
-SmallVector<Cut> findCuts(Function &f, DominatorTree &dt,
+SmallVector<Cut> findCuts(Function &f, size_t total, DominatorTree &dt,
                           PostDominatorTree &pdt, LoopInfo &loops) {
   SmallVector<Cut> cuts;
   BasicBlock *entry = &f.getEntryBlock();
-  size_t total = f.getInstructionCount();
   for (BasicBlock &block : f) {
     if (&block == entry || loops.getLoopFor(&block) ||
         !pdt.dominates(&block, entry))
@@ -106,15 +105,15 @@ bool allocasStayInside(ArrayRef<BasicBlock *> region) {
   return true;
 }
 
-void splitFunction(Function &f, unsigned pieces) {
+/// Cuts `f`, of `size` instructions, into up to `pieces` pieces.
+void splitFunction(Function &f, size_t size, unsigned pieces) {
   DominatorTree dt(f);
   PostDominatorTree pdt(f);
   LoopInfo loops(dt);
-  SmallVector<Cut> cuts = findCuts(f, dt, pdt, loops);
+  SmallVector<Cut> cuts = findCuts(f, size, dt, pdt, loops);
   if (cuts.size() < 2)
     return;
-  SmallVector<BasicBlock *> starts =
-      pieceStarts(cuts, f.getInstructionCount(), pieces);
+  SmallVector<BasicBlock *> starts = pieceStarts(cuts, size, pieces);
   SmallVector<SmallVector<BasicBlock *>> regions;
   for (auto [i, start] : llvm::enumerate(starts)) {
     BasicBlock *stop =
@@ -147,15 +146,20 @@ void splitFunction(Function &f, unsigned pieces) {
 void plexus::splitLargeFunctions(Module &module, unsigned pieces,
                                  size_t minInstructions) {
   // Collected first: extraction adds functions to the module.
-  SmallVector<std::pair<Function *, unsigned>> large;
+  struct Large {
+    Function *f;
+    size_t size;
+    unsigned pieces;
+  };
+  SmallVector<Large> large;
   size_t smallestPiece = std::max<size_t>(minInstructions / 2, 1);
   for (Function &f : module) {
     size_t size = f.getInstructionCount();
     unsigned fit = size / smallestPiece;
     if (!f.isDeclaration() && size >= minInstructions &&
         std::min(pieces, fit) >= 2)
-      large.push_back({&f, std::min(pieces, fit)});
+      large.push_back({&f, size, std::min(pieces, fit)});
   }
-  for (auto [f, count] : large)
-    splitFunction(*f, count);
+  for (const Large &l : large)
+    splitFunction(*l.f, l.size, l.pieces);
 }

@@ -6,10 +6,12 @@
 //   func.func private @forward(params..., %x) -> output
 //   func.func private @loss(params..., %x, %y) -> (loss, output)
 //       {nn.differentiate = N}   (the autodiff pass adds @loss_grad)
-//   func.func @plx_evaluate(%params: memref<P>, %x, %y,
+//   func.func @plx_evaluate(%params: memref<P> {plexus.versioned}, %x, %y,
 //                           %loss {plexus.optional}, %out)
 //       (C interface; the runtime's predictions come from it too, with a
-//       null %loss buffer: the CPU code then skips the loss)
+//       null %loss buffer: the CPU code then skips the loss; %params
+//       change between calls only with the runtime's plx_params_version(),
+//       so the CPU code keeps the weights it packs)
 //
 // and module attributes describing the optimizer (nn.optimizer) that the
 // train-step pass reads. Every op carries the FileLineColLoc of the model
