@@ -30,12 +30,18 @@ lit=$(command -v lit || echo /usr/lib/llvm-22/bin/lit)
 "$lit" -a "$build/test/gpu" "$build/test/codegen/gpu"
 
 echo "==> W1-W3: Plexus --target=cuda and PyTorch CUDA"
-python=python3
-[[ -x "$root/bench/.venv/bin/python" ]] && python="$root/bench/.venv/bin/python"
+# bench/run.py runs a peer with --venv's bin/python: the system's python3
+# gets a directory of its own that holds it under that name.
+venv="$root/bench/.venv"
+if [[ ! -x "$venv/bin/python" ]]; then
+  venv=$(mktemp -d)
+  mkdir "$venv/bin"
+  ln -s "$(command -v python3)" "$venv/bin/python"
+fi
 peers=torch
-if ! "$python" -c "import torch, sys; sys.exit(not torch.cuda.is_available())" 2> /dev/null; then
-  echo "gpu_check: no CUDA-enabled torch for $python: Plexus alone" >&2
+if ! "$venv/bin/python" -c "import torch, sys; sys.exit(not torch.cuda.is_available())" 2> /dev/null; then
+  echo "gpu_check: no CUDA-enabled torch for $venv/bin/python: Plexus alone" >&2
   peers=""
 fi
-python3 "$root/bench/run.py" --target cuda --peers "$peers" \
-  --venv "$(dirname "$(dirname "$python")")" --steps 500 --repeats 2 "$@"
+python3 "$root/bench/run.py" --target cuda --peers "$peers" --no-install \
+  --venv "$venv" --steps 500 --repeats 2 "$@"

@@ -92,8 +92,9 @@ def in_rounds(repeats, plexus, peer):
 
 
 def torch_calls(args, env, extra):
+    """torch's latency or matmul calls (the peer "torch"), or None."""
     python = os.path.join(args.venv, "bin", "python")
-    if not os.path.exists(python):
+    if "torch" not in args.peers.split(",") or not os.path.exists(python):
         return None
     cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), "W2",
            "--device", args.target] + extra

@@ -8,13 +8,16 @@ Plexus and the peers run in turn, --repeats rounds of each, and a step's
 time is for all of them the mean over an epoch (for Plexus, the epoch time
 its program prints over its steps).
 
-    python3 bench/run.py                 # W1-W3, Plexus and the peers found
-    python3 bench/run.py --install-peers # first creates bench/.venv with torch
+    python3 bench/run.py                 # all workloads, Plexus and peers
+    python3 bench/run.py --no-install    # only the peers bench/.venv has
     python3 bench/run.py --target cuda   # on an NVIDIA GPU, against torch CUDA
 
-Peers run from bench/.venv (created by --install-peers); a missing peer is
-reported, not fatal. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which slow
-OpenBLAS on this machine, are unset for the peers' processes only.
+Peers run from bench/.venv: the first run creates it and installs torch,
+keras and tensorflow-cpu into it from PyPI (--install-peers does it again,
+to upgrade them). A peer that cannot run (no network for the install, a
+failing import) is reported, not fatal. OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE, which slow OpenBLAS on this machine, are unset for the
+peers' processes only.
 
 Also (bench/inference.py): W4, the latency of W2's forward pass at batch
 1 and 256 against PyTorch; W5, the GFLOP/s of generated matmuls at 256 to
@@ -39,6 +42,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 # samples, batch: the same in the .plx files and in peers/torch_peer.py.
 WORKLOADS = {"W1": (100, 32), "W2": (60000, 128), "W3": (6400, 64)}
+# The Python modules each peer imports ("torch" is also W4's and W5's).
+PEER_MODULES = {"torch": ["torch"], "torch-compile": ["torch"],
+                "keras": ["keras", "tensorflow"]}
 # Short and long runs per round for a workload of a few steps per epoch.
 W1_PAIRS = 5
 # "epoch 2/3  loss 2.3016  1.33s": the time of one epoch.
@@ -117,8 +123,7 @@ def python_peer(impl, script, name, args, extra=()):
     share of --steps steps (W1 has 4 steps per epoch) and reads its JSON."""
     python = os.path.join(args.venv, "bin", "python")
     if not os.path.exists(python):
-        return {"impl": impl,
-                "missing": "no bench/.venv (run with --install-peers)"}
+        return {"impl": impl, "missing": f"no Python in {args.venv}"}
     samples, batch = WORKLOADS[name]
     measured = math.ceil(args.steps / math.ceil(samples / batch))
     epochs = max(args.epochs, 1 + math.ceil(measured / args.repeats))
@@ -156,12 +161,47 @@ def keras_peer(name, args):
     return python_peer("keras", "keras_peer.py", name, args)
 
 
+def missing_modules(venv, modules):
+    """Those of `modules` that the Python of `venv` cannot find (all of
+    them without one). Looked up, not imported: tensorflow takes seconds."""
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        return list(modules)
+    probe = subprocess.run(
+        [python, "-c", "import importlib.util, sys\n"
+         "print(*(m for m in sys.argv[1:] if not importlib.util.find_spec(m)))",
+         *modules], capture_output=True, text=True)
+    return probe.stdout.split() if probe.returncode == 0 else list(modules)
+
+
 def install_peers(venv):
     if not os.path.exists(os.path.join(venv, "bin", "python")):
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet",
                     "--disable-pip-version-check", "torch", "numpy", "keras",
                     "tensorflow-cpu"], check=True)
+
+
+def ensure_peers(args):
+    """Installs the peers this run needs into --venv when they are not
+    there (always with --install-peers, never with --no-install). A failed
+    install is a warning: those peers are then reported as not run."""
+    needed = {m for p in (args.peers.split(",") if args.peers else [])
+              for m in PEER_MODULES.get(p, [])}
+    missing = (sorted(needed) if args.install_peers else
+               missing_modules(args.venv, sorted(needed)))
+    if not missing or args.no_install:
+        return
+    why = ("--install-peers" if args.install_peers else
+           "missing: " + " ".join(missing))
+    print(f"==> installing the peers into {args.venv} ({why})",
+          file=sys.stderr, flush=True)
+    try:
+        install_peers(args.venv)
+    except (subprocess.CalledProcessError, OSError) as e:
+        print(f"warning: could not install the peers into {args.venv} "
+              f"({e}); they are reported as not run", file=sys.stderr,
+              flush=True)
 
 
 def main():
@@ -182,11 +222,13 @@ def main():
     p.add_argument("--peers", default="torch,torch-compile,keras",
                    help="which peers to run")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
-    p.add_argument("--install-peers", action="store_true")
+    p.add_argument("--install-peers", action="store_true",
+                   help="install (upgrade) the peers even if --venv has them")
+    p.add_argument("--no-install", action="store_true",
+                   help="never install peers: run those --venv has")
     p.add_argument("--json", help="also write the results here")
     args = p.parse_args()
-    if args.install_peers:
-        install_peers(args.venv)
+    ensure_peers(args)
     results, others = {}, {}
     with tempfile.TemporaryDirectory() as work:
         for name in args.workloads.split(","):
