@@ -47,6 +47,7 @@ PEER_MODULES = {"torch": ["torch"], "torch-compile": ["torch"],
                 "keras": ["keras", "tensorflow"]}
 # Short and long runs per round for a workload of a few steps per epoch.
 W1_PAIRS = 5
+W1_MIN_EXTRA_EPOCHS = 25
 # "epoch 2/3  loss 2.3016  1.33s": the time of one epoch.
 EPOCH_TIME = re.compile(r"^epoch \d+/\d+ .* ([0-9.]+)s$", re.M)
 
@@ -100,7 +101,10 @@ def plexus_round(name, exe, args, work, row):
         # Several pairs a round (each of --steps steps, tens of
         # milliseconds), so that a busy spell moves one sample of many, as
         # it moves one of a peer's many epochs.
-        extra = max(1, round(args.steps / steps))  # epochs in the difference
+        # Epochs in the difference: at least 100 steps, a few milliseconds,
+        # or the start-up's jitter swamps it (a small --steps gave negative
+        # step times).
+        extra = max(W1_MIN_EXTRA_EPOCHS, round(args.steps / steps))
         for _ in range(W1_PAIRS):
             _, short, _ = train(1)
             _, long, rss = train(1 + extra)
