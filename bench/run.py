@@ -100,10 +100,9 @@ def plexus_round(name, exe, args, work, row):
     else:
         # Several pairs a round (each of --steps steps, tens of
         # milliseconds), so that a busy spell moves one sample of many, as
-        # it moves one of a peer's many epochs.
-        # Epochs in the difference: at least 100 steps, a few milliseconds,
-        # or the start-up's jitter swamps it (a small --steps gave negative
-        # step times).
+        # it moves one of a peer's many epochs. A difference spans at least
+        # 100 steps, or the start-up's jitter swamps it (a small --steps
+        # gave negative step times).
         extra = max(W1_MIN_EXTRA_EPOCHS, round(args.steps / steps))
         for _ in range(W1_PAIRS):
             _, short, _ = train(1)
@@ -178,12 +177,13 @@ def missing_modules(venv, modules):
     return probe.stdout.split() if probe.returncode == 0 else list(modules)
 
 
-def install_peers(venv):
+def install_peers(venv, upgrade):
     if not os.path.exists(os.path.join(venv, "bin", "python")):
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet",
-                    "--disable-pip-version-check", "torch", "numpy", "keras",
-                    "tensorflow-cpu"], check=True)
+                    "--disable-pip-version-check",
+                    *(["--upgrade"] if upgrade else []), "torch", "numpy",
+                    "keras", "tensorflow-cpu"], check=True)
 
 
 def ensure_peers(args):
@@ -201,7 +201,7 @@ def ensure_peers(args):
     print(f"==> installing the peers into {args.venv} ({why})",
           file=sys.stderr, flush=True)
     try:
-        install_peers(args.venv)
+        install_peers(args.venv, upgrade=args.install_peers)
     except (subprocess.CalledProcessError, OSError) as e:
         print(f"warning: could not install the peers into {args.venv} "
               f"({e}); they are reported as not run", file=sys.stderr,
