@@ -93,10 +93,9 @@ def in_rounds(repeats, plexus, peer):
 
 def torch_calls(args, env, extra):
     """torch's latency or matmul calls (the peer "torch"), or None."""
-    python = os.path.join(args.venv, "bin", "python")
-    if "torch" not in args.peers.split(",") or not os.path.exists(python):
+    if "torch" not in args.peers or not os.path.exists(args.python):
         return None
-    cmd = [python, os.path.join(HERE, "peers", "torch_peer.py"), "W2",
+    cmd = [args.python, os.path.join(HERE, "peers", "torch_peer.py"), "W2",
            "--device", args.target] + extra
     try:
         out = subprocess.run(cmd, check=True, capture_output=True, text=True,

@@ -124,13 +124,12 @@ def peer_env():
 def python_peer(impl, script, name, args, extra=()):
     """Runs bench/peers/<script> on workload `name` for about a round's
     share of --steps steps (W1 has 4 steps per epoch) and reads its JSON."""
-    python = os.path.join(args.venv, "bin", "python")
-    if not os.path.exists(python):
+    if not os.path.exists(args.python):
         return {"impl": impl, "missing": f"no Python in {args.venv}"}
     samples, batch = WORKLOADS[name]
     measured = math.ceil(args.steps / math.ceil(samples / batch))
     epochs = max(args.epochs, 1 + math.ceil(measured / args.repeats))
-    cmd = [python, os.path.join(HERE, "peers", script), name,
+    cmd = [args.python, os.path.join(HERE, "peers", script), name,
            "--epochs", str(epochs), "--threads", str(args.threads), *extra]
     try:
         out, _, rss = run_measured(cmd, env=peer_env())
@@ -164,10 +163,9 @@ def keras_peer(name, args):
     return python_peer("keras", "keras_peer.py", name, args)
 
 
-def missing_modules(venv, modules):
-    """Those of `modules` that the Python of `venv` cannot find (all of
-    them without one). Looked up, not imported: tensorflow takes seconds."""
-    python = os.path.join(venv, "bin", "python")
+def missing_modules(python, modules):
+    """Those of `modules` that `python` cannot find (all of them if there
+    is no `python`). Looked up, not imported: tensorflow takes seconds."""
     if not os.path.exists(python):
         return list(modules)
     probe = subprocess.run(
@@ -177,23 +175,22 @@ def missing_modules(venv, modules):
     return probe.stdout.split() if probe.returncode == 0 else list(modules)
 
 
-def install_peers(venv, upgrade):
-    if not os.path.exists(os.path.join(venv, "bin", "python")):
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet",
-                    "--disable-pip-version-check",
-                    *(["--upgrade"] if upgrade else []), "torch", "numpy",
-                    "keras", "tensorflow-cpu"], check=True)
+def install_peers(args):
+    if not os.path.exists(args.python):
+        subprocess.run([sys.executable, "-m", "venv", args.venv], check=True)
+    upgrade = ["--upgrade"] if args.install_peers else []
+    subprocess.run([os.path.join(args.venv, "bin", "pip"), "install",
+                    "--quiet", "--disable-pip-version-check", *upgrade,
+                    "torch", "numpy", "keras", "tensorflow-cpu"], check=True)
 
 
 def ensure_peers(args):
     """Installs the peers this run needs into --venv when they are not
     there (always with --install-peers, never with --no-install). A failed
     install is a warning: those peers are then reported as not run."""
-    needed = {m for p in (args.peers.split(",") if args.peers else [])
-              for m in PEER_MODULES.get(p, [])}
-    missing = (sorted(needed) if args.install_peers else
-               missing_modules(args.venv, sorted(needed)))
+    needed = sorted({m for p in args.peers for m in PEER_MODULES.get(p, [])})
+    missing = (needed if args.install_peers else
+               missing_modules(args.python, needed))
     if not missing or args.no_install:
         return
     why = ("--install-peers" if args.install_peers else
@@ -201,7 +198,7 @@ def ensure_peers(args):
     print(f"==> installing the peers into {args.venv} ({why})",
           file=sys.stderr, flush=True)
     try:
-        install_peers(args.venv, upgrade=args.install_peers)
+        install_peers(args)
     except (subprocess.CalledProcessError, OSError) as e:
         print(f"warning: could not install the peers into {args.venv} "
               f"({e}); they are reported as not run", file=sys.stderr,
@@ -224,7 +221,8 @@ def main():
     p.add_argument("--target", default="cpu", choices=["cpu", "cuda"],
                    help="where Plexus (plexc --target) and the peers train")
     p.add_argument("--peers", default="torch,torch-compile,keras",
-                   help="which peers to run")
+                   type=lambda s: [p for p in s.split(",") if p],
+                   help="which peers to run (comma-separated; empty: none)")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
     p.add_argument("--install-peers", action="store_true",
                    help="install (upgrade) the peers even if --venv has them")
@@ -232,22 +230,22 @@ def main():
                    help="never install peers: run those --venv has")
     p.add_argument("--json", help="also write the results here")
     args = p.parse_args()
+    args.python = os.path.join(args.venv, "bin", "python")
     ensure_peers(args)
     results, others = {}, {}
     with tempfile.TemporaryDirectory() as work:
         for name in args.workloads.split(","):
             if name not in WORKLOADS:
                 continue
-            peers = args.peers.split(",") if args.peers else []
             exe, compile_s = compile_plexus(name, args, work)
             plex = {"impl": "plexus", "step_s": [], "rss_mib": 0,
                     "batch": WORKLOADS[name][1], "compile_s": compile_s}
-            peer_rows = [None] * len(peers)
+            peer_rows = [None] * len(args.peers)
             # Rounds of Plexus and each peer in turn, so that the machine's
             # quiet and busy spells fall on all of them alike.
             for _ in range(args.repeats):
                 plexus_round(name, exe, args, work, plex)
-                for i, peer in enumerate(peers):
+                for i, peer in enumerate(args.peers):
                     # A peer that did not run the first time is not retried:
                     # it is reported missing.
                     if peer_rows[i] is not None and "missing" in peer_rows[i]:
